@@ -1,0 +1,87 @@
+// Modules are pure planners: from their arguments and the facts they read they return the
+// changes they would make. The executor runs them, or in check mode only reports them.
+import type { FactSpec } from '../facts/fact.js';
+import type { HostFacts } from '../facts/host.js';
+
+/** A JSON Schema object as ajv takes it (draft-07 subset); also published for editors. */
+export type JsonSchema = Record<string, unknown>;
+
+/** How a change alters the facts: set a fact to its predicted value, or drop cached ones. */
+export type FactEffect =
+  | { key: string; value: unknown }
+  | { invalidatePrefix: string };
+
+/** A text diff the reporter shows under a change with --diff (secrets are redacted there). */
+export interface FileDiff {
+  path: string;
+  before: string;
+  after: string;
+}
+
+/**
+ * Why: one change is one thing the user would see happen ("install nginx", "write /etc/x"):
+ * a command (with optional stdin, for uploads) plus what it does to the facts.
+ */
+export interface Change {
+  /** Short, present-tense description shown in output and -v ("install nginx 1.22.1"). */
+  summary: string;
+  /** Shell command to run on the host; quoted with sh``. Absent for changes that only touch facts. */
+  command?: string;
+  stdin?: string | Buffer;
+  /** Predicted facts after the change; applied in check mode and after a real run alike. */
+  effects?: FactEffect[];
+  diff?: FileDiff;
+  /** Shows "still running" progress while it runs (apt, big downloads). */
+  longRunning?: boolean;
+  /** Timeout for the command in milliseconds (default: none). */
+  timeoutMs?: number;
+}
+
+/** What a module decided for one host (and one loop item). */
+export interface Plan {
+  /** Empty when the host already is as wanted. */
+  changes: Change[];
+  /** Why nothing needs doing, or a note on what will be done ("nginx already 1.22.1"). */
+  reason?: string;
+  /** Extra values merged into the registered result (e.g. stat results of a `stat`-like module). */
+  data?: Record<string, unknown>;
+  /**
+   * Modules whose changes always count as "run this command" (command, shell) mark the plan as
+   * a command run so the executor applies creates/removes, changed_when and failed_when.
+   */
+  commandRun?: boolean;
+}
+
+/** What a module may know about the host and the run while planning. */
+export interface PlanContext {
+  host: string;
+  hostFacts: HostFacts;
+  /** Whether --diff was asked for: modules that compare files then read the old content too. */
+  diff: boolean;
+  /** The variables of the host for this task (all layers merged, plus loop item and registers). */
+  vars: Record<string, unknown>;
+  /** Reads a file on the controller, relative to the role's files/ or the playbook's folder. */
+  readControllerFile(path: string, kind: 'files' | 'templates'): Buffer;
+  /** Renders an ejs template of the role or playbook with the task's variables. */
+  renderTemplate(path: string): string;
+}
+
+/** Reads facts the module asked for in facts(); they were fetched before plan() runs. */
+export interface FactView {
+  get<T>(spec: FactSpec<T>): T;
+}
+
+/**
+ * Why: the whole contract of a module. `facts` names what to read (batched with every other
+ * task's facts), `plan` is pure and is where all the module's logic lives, table-testable.
+ */
+export interface ModuleDefinition<A = Record<string, unknown>> {
+  name: string;
+  /** One sentence for --help, docs and the JSON Schemas. */
+  description: string;
+  /** ajv schema of the arguments, checked before any host is contacted. */
+  schema: JsonSchema;
+  /** The facts plan() will need for these arguments. */
+  facts(args: A, ctx: PlanContext): FactSpec<unknown>[];
+  plan(args: A, facts: FactView, ctx: PlanContext): Plan;
+}
