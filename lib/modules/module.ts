@@ -35,6 +35,11 @@ export interface Change {
   longRunning?: boolean;
   /** Timeout for the command in milliseconds (default: none). */
   timeoutMs?: number;
+  /**
+   * A command that verifies instead of changing (wait_for): it runs in a real run without
+   * counting as a change, and in check mode is reported as "would wait" without running.
+   */
+  probe?: boolean;
 }
 
 /** What a module decided for one host (and one loop item). */
