@@ -1,0 +1,44 @@
+// Running as root for a user who is not: the sudo wrapper both transports share, and the
+// message that replaces sudo's terse refusal.
+import { sh } from '../shell/quote.js';
+import type { RunResult } from './connection.js';
+
+/** Why: `-n` makes sudo fail at once instead of hanging on a password prompt no one can answer. */
+export function becomeCommand(command: string): string {
+  return sh`sudo -n -- sh -c ${command}`;
+}
+
+/**
+ * Why: "sudo: a password is required" does not tell the user what to change; this does.
+ * Returns the result unchanged unless sudo itself refused (the command never ran).
+ */
+export function explainBecomeFailure(result: RunResult, user: string, host: string): RunResult {
+  const said = result.stderr.trim();
+  if (result.code === 1 && /^sudo: (a password is required|.*(not in the sudoers|may not run sudo|not allowed to execute))/m.test(said)) {
+    return {
+      ...result,
+      stderr:
+        `become failed on ${host}: sudo refused to run as root for user "${user}" without a password (sudo -n never prompts).\n` +
+        `Give ${user} passwordless sudo (a line "${user} ALL=(ALL) NOPASSWD: ALL" in /etc/sudoers.d/${user}, checked with visudo -c) or connect as root.\n` +
+        `sudo said: ${said}\n`,
+    };
+  }
+  if (result.code === 127 && /sudo: (command )?not found/.test(said)) {
+    return {
+      ...result,
+      stderr: `become failed on ${host}: sudo is not installed, so user "${user}" cannot run commands as root. Install sudo or connect as root.\n`,
+    };
+  }
+  return result;
+}
+
+/** Why: SFTP writes as the login user; a file that needs root is streamed through sudo instead. */
+export function writeFileCommand(path: string, mode?: number): string {
+  if (mode === undefined) return sh`cat > ${path}`;
+  return sh`cat > ${path} && chmod ${mode.toString(8).padStart(4, '0')} ${path}`;
+}
+
+/** Why: the read counterpart of writeFileCommand, for files only root may read. */
+export function readFileCommand(path: string): string {
+  return sh`cat ${path}`;
+}

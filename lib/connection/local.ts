@@ -1,0 +1,92 @@
+// The connection to the machine bc-play runs on: commands through execa, files through fs.
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { constants, userInfo } from 'node:os';
+import { execa } from 'execa';
+import type { Connection, ConnectionTarget, RunOptions, RunResult } from './connection.js';
+import { becomeCommand, explainBecomeFailure, readFileCommand, writeFileCommand } from './become.js';
+import { Deadline, TIMED_OUT } from './deadline.js';
+import { transferFailed } from './messages.js';
+
+interface RawResult {
+  stdout: Buffer;
+  stderr: string;
+  code: number;
+}
+
+/** Why: localhost needs no SSH; the same interface lets the engine and its tests run without a network. */
+export class LocalConnection implements Connection {
+  readonly host: string;
+  private readonly user = userInfo().username;
+  private readonly isRoot = process.getuid?.() === 0;
+
+  constructor(target: Pick<ConnectionTarget, 'host'>) {
+    this.host = target.host;
+  }
+
+  async connect(): Promise<void> {}
+
+  async run(command: string, options: RunOptions = {}): Promise<RunResult> {
+    const useSudo = options.become === true && !this.isRoot;
+    const raw = await this.exec(useSudo ? becomeCommand(command) : command, options.stdin, options.timeoutMs);
+    const result = { stdout: raw.stdout.toString('utf8'), stderr: raw.stderr, code: raw.code };
+    return useSudo ? explainBecomeFailure(result, this.user, this.host) : result;
+  }
+
+  async put(content: string | Buffer, remotePath: string, options: { mode?: number; become?: boolean } = {}): Promise<void> {
+    if (options.become && !this.isRoot) {
+      const result = await this.run(writeFileCommand(remotePath, options.mode), { stdin: content, become: true });
+      if (result.code !== 0) throw transferFailed(this.host, 'write', remotePath, result.stderr.trim());
+      return;
+    }
+    try {
+      await writeFile(remotePath, content, options.mode === undefined ? {} : { mode: options.mode });
+      if (options.mode !== undefined) await chmod(remotePath, options.mode); // writeFile's mode only applies to new files, after umask
+    } catch (error) {
+      throw transferFailed(this.host, 'write', remotePath, (error as Error).message);
+    }
+  }
+
+  async get(remotePath: string, options: { become?: boolean } = {}): Promise<Buffer> {
+    if (options.become && !this.isRoot) {
+      const raw = await this.exec(becomeCommand(readFileCommand(remotePath)));
+      if (raw.code !== 0) throw transferFailed(this.host, 'read', remotePath, explainBecomeFailure({ ...raw, stdout: '' }, this.user, this.host).stderr.trim());
+      return raw.stdout;
+    }
+    try {
+      return await readFile(remotePath);
+    } catch (error) {
+      throw transferFailed(this.host, 'read', remotePath, (error as Error).message);
+    }
+  }
+
+  async close(): Promise<void> {}
+
+  /** Runs in its own process group so a timeout kills the command and everything it started. */
+  private async exec(command: string, stdin?: string | Buffer, timeoutMs?: number): Promise<RawResult> {
+    const child = execa('sh', ['-c', command], {
+      input: stdin ?? '',
+      encoding: 'buffer',
+      stripFinalNewline: false,
+      reject: false,
+      detached: true,
+    });
+    const deadline = new Deadline(timeoutMs, () => killGroup(child.pid));
+    const result = await child;
+    deadline.clear();
+    const stdout = Buffer.from(result.stdout);
+    const stderr = Buffer.from(result.stderr).toString('utf8');
+    if (deadline.expired) return { stdout, stderr: stderr + deadline.note(), code: TIMED_OUT };
+    if (result.exitCode !== undefined) return { stdout, stderr, code: result.exitCode };
+    if (result.signal) return { stdout, stderr, code: 128 + constants.signals[result.signal] };
+    return { stdout, stderr: `${stderr}${result.message}\n`, code: 127 };
+  }
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // the group already exited between the timer firing and the kill
+  }
+}

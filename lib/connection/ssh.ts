@@ -1,0 +1,253 @@
+// The SSH transport, and the only file that imports node-ssh: one connection per host for the
+// whole run, commands multiplexed as channels over it, files through one reused SFTP session.
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { constants, homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { NodeSSH } from 'node-ssh';
+import type { Client, ServerHostKeyAlgorithm, SFTPWrapper } from 'ssh2';
+import { sh } from '../shell/quote.js';
+import type { UnreachableError } from '../errors.js';
+import type { Connection, ConnectionTarget, RunOptions, RunResult } from './connection.js';
+import { becomeCommand, explainBecomeFailure, readFileCommand, writeFileCommand } from './become.js';
+import { checkHostKey, knownHostsLine, knownKeyTypes, offeredKey, parseKnownHosts, type KnownHostEntry } from './known-hosts.js';
+import { Deadline, TIMED_OUT } from './deadline.js';
+import { Limiter } from './limit.js';
+import * as messages from './messages.js';
+
+/** sshd's MaxSessions defaults to 10 per connection; one is the SFTP session, one stays spare. */
+const MAX_CHANNELS = 8;
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/** A host that stops answering (no FIN, no RST) is declared lost after about 3 × 5 s. */
+const KEEPALIVE = { keepaliveInterval: 5_000, keepaliveCountMax: 3 };
+const HOST_KEY_ALGORITHMS: Record<string, ServerHostKeyAlgorithm[]> = {
+  'ssh-ed25519': ['ssh-ed25519'],
+  'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
+  'ecdsa-sha2-nistp384': ['ecdsa-sha2-nistp384'],
+  'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
+  'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
+};
+
+interface RawResult {
+  stdout: Buffer;
+  stderr: Buffer;
+  code: number;
+}
+
+type Done<T> = (error: Error | null | undefined, value?: T) => void;
+
+/** Why: the engine talks to remote hosts only through this class, so SSH details stay in one file. */
+export class SshConnection implements Connection {
+  readonly host: string;
+  private readonly ssh = new NodeSSH();
+  private readonly channels = new Limiter(MAX_CHANNELS);
+  /** Rejecters of operations in flight, called when the connection drops. */
+  private readonly inFlight = new Set<(error: UnreachableError) => void>();
+  private connecting?: Promise<void>;
+  private sftp?: Promise<SFTPWrapper>;
+  private lost?: UnreachableError;
+  private hostKeyRefusal?: UnreachableError;
+
+  constructor(private readonly target: ConnectionTarget) {
+    this.host = target.host;
+  }
+
+  /** Opens the connection once; later calls (and run/put/get) share the same attempt. */
+  connect(): Promise<void> {
+    this.connecting ??= this.establish();
+    return this.connecting;
+  }
+
+  async run(command: string, options: RunOptions = {}): Promise<RunResult> {
+    await this.connect();
+    const useSudo = options.become === true && this.target.user !== 'root';
+    const remote = useSudo ? becomeCommand(command) : sh`sh -c ${command}`;
+    const raw = await this.channels.run(() => this.exec(remote, options.stdin, options.timeoutMs));
+    const result = { stdout: raw.stdout.toString('utf8'), stderr: raw.stderr.toString('utf8'), code: raw.code };
+    return useSudo ? explainBecomeFailure(result, this.target.user, this.host) : result;
+  }
+
+  async put(content: string | Buffer, remotePath: string, options: { mode?: number; become?: boolean } = {}): Promise<void> {
+    await this.connect();
+    if (options.become && this.target.user !== 'root') {
+      const result = await this.run(writeFileCommand(remotePath, options.mode), { stdin: content, become: true });
+      if (result.code !== 0) throw messages.transferFailed(this.host, 'write', remotePath, result.stderr.trim());
+      return;
+    }
+    const sftp = await this.sftpSession();
+    try {
+      const mode = options.mode;
+      await this.whileConnected<void>((done) => sftp.writeFile(remotePath, content, mode === undefined ? {} : { mode }, done));
+      // the mode given at open only applies to a new file, after sshd's umask
+      if (mode !== undefined) await this.whileConnected<void>((done) => sftp.chmod(remotePath, mode, done));
+    } catch (error) {
+      throw this.lost ?? messages.transferFailed(this.host, 'write', remotePath, (error as Error).message);
+    }
+  }
+
+  async get(remotePath: string, options: { become?: boolean } = {}): Promise<Buffer> {
+    await this.connect();
+    if (options.become && this.target.user !== 'root') {
+      const raw = await this.channels.run(() => this.exec(becomeCommand(readFileCommand(remotePath))));
+      if (raw.code === 0) return raw.stdout;
+      const explained = explainBecomeFailure({ stdout: '', stderr: raw.stderr.toString('utf8'), code: raw.code }, this.target.user, this.host);
+      throw messages.transferFailed(this.host, 'read', remotePath, explained.stderr.trim());
+    }
+    const sftp = await this.sftpSession();
+    try {
+      return await this.whileConnected<Buffer>((done) => sftp.readFile(remotePath, done));
+    } catch (error) {
+      throw this.lost ?? messages.transferFailed(this.host, 'read', remotePath, (error as Error).message);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.markLost('closed by bc-play');
+    this.ssh.dispose();
+  }
+
+  private async establish(): Promise<void> {
+    const { target } = this;
+    const privateKey = await this.readPrivateKey();
+    const knownHosts = target.knownHosts ?? join(homedir(), '.ssh', 'known_hosts');
+    const entries = await loadKnownHosts(knownHosts).catch((error: Error) => {
+      throw messages.knownHostsFailed(target, knownHosts, 'read', error);
+    });
+    const algorithms = hostKeyAlgorithms(knownKeyTypes(entries, target.address, target.port));
+    try {
+      await this.ssh.connect({
+        host: target.address,
+        port: target.port,
+        username: target.user,
+        privateKey,
+        readyTimeout: target.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        ...KEEPALIVE,
+        ...(algorithms.length ? { algorithms: { serverHostKey: algorithms } } : {}),
+        hostVerifier: (blob: Buffer, verify: (ok: boolean) => void) => this.verifyHostKey(blob, entries, knownHosts, verify),
+      });
+    } catch (error) {
+      this.ssh.dispose();
+      throw this.hostKeyRefusal ?? messages.connectFailure(target, error as Error);
+    }
+    const client = this.ssh.connection as Client;
+    client.on('end', () => this.markLost('the host closed it'));
+    client.on('close', () => this.markLost('the connection closed'));
+    client.on('error', (error) => this.markLost(error.message));
+  }
+
+  private async readPrivateKey(): Promise<string | undefined> {
+    if (this.target.privateKey === undefined) return undefined;
+    try {
+      return await readFile(this.target.privateKey, 'utf8');
+    } catch (error) {
+      throw messages.privateKeyUnreadable(this.target, error as Error);
+    }
+  }
+
+  private verifyHostKey(blob: Buffer, entries: KnownHostEntry[], knownHosts: string, verify: (ok: boolean) => void): void {
+    const { target } = this;
+    const offered = offeredKey(blob);
+    const verdict = checkHostKey(entries, target.address, target.port, offered);
+    if (verdict.status === 'known') return verify(true);
+    if (verdict.status === 'changed') this.hostKeyRefusal = messages.changedHostKey(target, offered, verdict.entries);
+    else if (verdict.status === 'revoked') this.hostKeyRefusal = messages.revokedHostKey(target, offered, verdict.entry);
+    else if (!target.acceptNewHostKeys) this.hostKeyRefusal = messages.unknownHostKey(target, offered, knownHosts);
+    else {
+      recordHostKey(knownHosts, knownHostsLine(target.address, target.port, offered)).then(
+        () => verify(true),
+        (error: Error) => {
+          this.hostKeyRefusal = messages.knownHostsFailed(target, knownHosts, 'write', error);
+          verify(false);
+        },
+      );
+      return;
+    }
+    verify(false);
+  }
+
+  private sftpSession(): Promise<SFTPWrapper> {
+    this.sftp ??= this.ssh.requestSFTP().then(
+      (sftp) => {
+        sftp.on('close', () => (this.sftp = undefined));
+        return sftp;
+      },
+      (error: Error) => {
+        this.sftp = undefined;
+        throw this.lost ?? messages.transferFailed(this.host, 'write', '(sftp session)', `sshd refused an SFTP session: ${error.message}`);
+      },
+    );
+    return this.sftp;
+  }
+
+  /** One command on its own channel; bytes are collected and decoded only at the end. */
+  private exec(command: string, stdin?: string | Buffer, timeoutMs?: number): Promise<RawResult> {
+    const client = this.ssh.connection as Client;
+    return this.whileConnected<RawResult>((done) => {
+      client.exec(command, (error, channel) => {
+        if (error) return done(this.lost ?? messages.channelRefused(this.target, error));
+        const stdout: Buffer[] = [];
+        const stderr: Buffer[] = [];
+        let code: number | undefined;
+        const deadline = new Deadline(timeoutMs, () => {
+          channel.signal('KILL');
+          channel.close();
+        });
+        channel.on('data', (chunk: Buffer) => stdout.push(chunk));
+        channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+        channel.on('exit', (exitCode: number | null, signal?: string) => {
+          code = exitCode ?? 128 + signalNumber(signal);
+        });
+        channel.on('close', () => {
+          deadline.clear();
+          // the client's 'end' fires before its channels close, so a lost connection is known here
+          if (this.lost) return done(this.lost);
+          if (deadline.expired) stderr.push(Buffer.from(deadline.note()));
+          done(null, { stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr), code: deadline.expired ? TIMED_OUT : (code ?? 255) });
+        });
+        channel.end(stdin ?? '');
+      });
+    });
+  }
+
+  /** Starts an operation that settles normally, or rejects with UnreachableError if the connection drops first. */
+  private whileConnected<T>(start: (done: Done<T>) => void): Promise<T> {
+    if (this.lost) return Promise.reject(this.lost);
+    return new Promise<T>((resolve, reject) => {
+      const onLost = (error: UnreachableError) => reject(error);
+      this.inFlight.add(onLost);
+      start((error, value) => {
+        this.inFlight.delete(onLost);
+        if (error) reject(error);
+        else resolve(value as T);
+      });
+    });
+  }
+
+  private markLost(reason: string): void {
+    if (this.lost) return;
+    this.lost = messages.connectionLost(this.target, reason);
+    for (const reject of this.inFlight) reject(this.lost);
+    this.inFlight.clear();
+  }
+}
+
+function hostKeyAlgorithms(knownTypes: string[]): ServerHostKeyAlgorithm[] {
+  return knownTypes.flatMap((type) => HOST_KEY_ALGORITHMS[type] ?? []);
+}
+
+async function loadKnownHosts(path: string): Promise<KnownHostEntry[]> {
+  try {
+    return parseKnownHosts(await readFile(path, 'utf8'), path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+async function recordHostKey(path: string, line: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await appendFile(path, line, { mode: 0o644 });
+}
+
+function signalNumber(signal: string | undefined): number {
+  return (constants.signals as Record<string, number>)[`SIG${signal}`] ?? 0;
+}
