@@ -1,0 +1,54 @@
+// Bundles one service into a single file that plain `node` 18 or 20 runs (no npm install on the
+// hosts), with its static assets copied beside it. The node-service role calls bundleService().
+import { build } from 'esbuild';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SERVICES = ['construction', 'auth', 'outbox-relay', 'engines-worker'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+// Why: works from services/ (tsx, esbuild) and from dist/services/ (tsc) alike.
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('bundleService: cannot find the repository root (package.json)');
+    dir = up;
+  }
+  return dir;
+}
+
+// ESM bundles of CommonJS packages (pg, ioredis) need a real require for node built-ins.
+const BANNER = "import { createRequire as __bcCreateRequire } from 'node:module'; const require = __bcCreateRequire(import.meta.url);";
+
+// Why: one call per service; returns the absolute paths it wrote (the bundle first, then assets).
+export async function bundleService(name: string, outDir: string): Promise<string[]> {
+  if (!(SERVICES as readonly string[]).includes(name)) throw new Error(`bundleService: unknown service "${name}"; services: ${SERVICES.join(', ')}`);
+  const root = repoRoot();
+  const out = resolve(outDir);
+  mkdirSync(out, { recursive: true });
+  const bundle = join(out, `${name}.mjs`);
+  await build({
+    entryPoints: [join(root, 'services', name, 'src', 'main.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'esm',
+    banner: { js: BANNER },
+    external: ['pg-native'],
+    legalComments: 'none',
+    logLevel: 'error',
+  });
+  const files = [bundle];
+  if (name === 'construction') {
+    cpSync(join(root, 'services', 'construction', 'views'), join(out, 'views'), { recursive: true });
+    files.push(...readdirSync(join(out, 'views')).map((f) => join(out, 'views', f)));
+    const htmx = createRequire(join(root, 'package.json')).resolve('htmx.org/dist/htmx.min.js');
+    copyFileSync(htmx, join(out, 'htmx.min.js'));
+    files.push(join(out, 'htmx.min.js'));
+  }
+  return files;
+}

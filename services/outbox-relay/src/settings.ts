@@ -1,0 +1,23 @@
+// The relay's environment: database, stream, batch size and poll interval.
+import { readSettings } from '../../shared/config.js';
+import type { Level } from '../../shared/log.js';
+import { readDatabase, readLogLevel, readStream, type DatabaseSettings, type StreamSettings } from '../../shared/settings.js';
+
+export interface RelaySettings {
+  db: DatabaseSettings;
+  stream: StreamSettings;
+  batchSize: number;
+  pollMs: number;
+  logLevel: Level;
+}
+
+// Why: defaults follow the topology: poll every second, one pooled connection plus the LISTEN one.
+export function readRelaySettings(env: Record<string, string | undefined>): RelaySettings {
+  return readSettings(env, (r) => ({
+    db: readDatabase(r, { poolSize: 1, poolOverflow: 0 }),
+    stream: readStream(r),
+    batchSize: r.int('RELAY_BATCH_SIZE', 500, 1, 10_000),
+    pollMs: r.int('RELAY_POLL_MS', 1000, 10, 60_000),
+    logLevel: readLogLevel(r),
+  }));
+}

@@ -1,0 +1,42 @@
+// The settings several services share, read the same way everywhere (names, defaults, limits).
+import type { Reader } from './config.js';
+import { isLevel, type Level } from './log.js';
+
+export interface DatabaseSettings {
+  databaseUrl: string;
+  poolSize: number;
+  poolOverflow: number;
+}
+
+export interface StreamSettings {
+  redisUrl: string;
+  stream: string;
+  maxLen: number;
+  group: string;
+}
+
+// Why: LOG_LEVEL is the one knob every service has; a typo must refuse the start, not be ignored.
+export function readLogLevel(r: Reader): Level {
+  const level = r.string('LOG_LEVEL', 'info');
+  if (!isLevel(level)) r.problems.push(`LOG_LEVEL="${level}" is not one of debug, info, warn, error`);
+  return isLevel(level) ? level : 'info';
+}
+
+// Why: pool defaults are the topology's connection budget (5 + 10 per app worker, 2 for infra).
+export function readDatabase(r: Reader, defaults: { poolSize: number; poolOverflow: number }): DatabaseSettings {
+  return {
+    databaseUrl: r.url('DATABASE_URL', ['postgres', 'postgresql']),
+    poolSize: r.int('DB_POOL_SIZE', defaults.poolSize, 1, 50),
+    poolOverflow: r.int('DB_POOL_OVERFLOW', defaults.poolOverflow, 0, 50),
+  };
+}
+
+// Why: relay, worker and replay must agree on the stream and group names; one reader, one default.
+export function readStream(r: Reader): StreamSettings {
+  return {
+    redisUrl: r.url('REDIS_URL', ['redis', 'rediss']),
+    stream: r.string('EVENT_STREAM', 'bc:events'),
+    maxLen: r.int('EVENT_STREAM_MAXLEN', 100_000, 1_000, 10_000_000),
+    group: r.string('CONSUMER_GROUP', 'engines'),
+  };
+}
