@@ -22,6 +22,7 @@ export interface Stack {
 
 export interface ServiceProcess {
   child: ChildProcess;
+  exited: Promise<number | null>;
   output(): string;
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -83,6 +84,7 @@ export function spawnService(script: string, args: string[], env: Record<string,
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     child,
+    exited,
     output: () => out,
     kill: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

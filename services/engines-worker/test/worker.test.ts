@@ -1,0 +1,97 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createRedis, type Redis } from '../../shared/redis.js';
+import { createLogger } from '../../shared/log.js';
+import { toStreamFields } from '../../shared/events.js';
+import { publishBatch } from '../../outbox-relay/src/publish-batch.js';
+import { readWorkerSettings } from '../src/settings.js';
+import { startConsumer } from '../src/consumer.js';
+import { waitForApplied } from '../../test-support/flow.js';
+import { waitFor } from '../../test-support/ports.js';
+import { startStack, quietLog, type Stack } from '../../test-support/stack.js';
+import { figureMismatches, runWorkload } from '../../test-support/workload.js';
+
+let stack: Stack;
+let redis: Redis;
+const STREAM = 'bc:events';
+const target = { stream: STREAM, maxLen: 100_000, batchSize: 500 };
+
+test.before(async () => {
+  stack = await startStack();
+  redis = createRedis(stack.redisUrl, quietLog);
+});
+test.after(async () => {
+  redis.disconnect();
+  await stack.stop();
+});
+
+const settings = (consumer: string, extra: Record<string, string> = {}) =>
+  readWorkerSettings(stack.env({ CONSUMER_NAME: consumer, WORKER_BLOCK_MS: '50', ...extra }));
+const tenantIds = () => [stack.tenants.alpha!.id, stack.tenants.beta!.id];
+const publishAll = async () => {
+  while ((await publishBatch(stack.db, redis, target)) > 0);
+};
+const applied = async () => Number((await stack.db.query('SELECT coalesce(sum(events_applied), 0) AS n FROM tenant_figures')).rows[0].n);
+
+test('applies published events to the tenant and project figures', async () => {
+  await runWorkload(stack.db, tenantIds(), 60);
+  await publishAll();
+  const worker = startConsumer(stack.db, redis, settings('w1'), quietLog);
+  await waitForApplied(stack.db);
+  await worker.stop();
+  assert.equal(await figureMismatches(stack.db), []);
+});
+
+test('changes nothing when an event is delivered a second time', async () => {
+  const before = await applied();
+  const { rows } = await stack.db.query('SELECT id, tenant_id, event_type, payload, created_at FROM event_outbox ORDER BY id LIMIT 10');
+  for (const r of rows) {
+    await redis.xadd(STREAM, '*', ...toStreamFields({ id: Number(r.id), tenantId: r.tenant_id, createdAt: 0, event: { type: r.event_type, payload: r.payload } }));
+  }
+  const worker = startConsumer(stack.db, redis, settings('w1'), quietLog);
+  await waitFor('the group to have read everything', async () => {
+    const pending = (await redis.xpending(STREAM, 'engines')) as [number];
+    const lag = (await redis.xinfo('GROUPS', STREAM)) as unknown[][];
+    return pending[0] === 0 && lag[0]![lag[0]!.indexOf('lag') + 1] === 0;
+  });
+  await worker.stop();
+  assert.is(await applied(), before);
+  assert.equal(await figureMismatches(stack.db), []);
+});
+
+test('reclaims entries a dead consumer left pending and applies them', async () => {
+  await runWorkload(stack.db, tenantIds(), 30);
+  await publishAll();
+  const taken = await redis.xreadgroup('GROUP', 'engines', 'dead', 'COUNT', 1000, 'STREAMS', STREAM, '>');
+  assert.ok(taken, 'the dead consumer took the new entries');
+  const worker = startConsumer(stack.db, redis, settings('rescuer', { CLAIM_IDLE_MS: '200' }), quietLog);
+  await waitForApplied(stack.db, 10_000);
+  await waitFor('no pending entries', async () => ((await redis.xpending(STREAM, 'engines')) as [number])[0] === 0);
+  await worker.stop();
+  assert.equal(await figureMismatches(stack.db), []);
+});
+
+test('two workers in the same group share the load and apply each event once', async () => {
+  const lines: string[] = [];
+  const log = (name: string) => createLogger('engines-worker', 'debug', { consumer: name }, (l) => void lines.push(l));
+  const workers = ['left', 'right'].map((name) => startConsumer(stack.db, redis, settings(name, { WORKER_BATCH_SIZE: '20' }), log(name)));
+  await runWorkload(stack.db, tenantIds(), 2000, 6);
+  await publishAll();
+  await waitForApplied(stack.db);
+  await Promise.all(workers.map((w) => w.stop()));
+  const share = (name: string) => lines.map((l) => JSON.parse(l)).filter((l) => l.consumer === name && l.msg === 'batch applied').reduce((n, l) => n + l.applied, 0);
+  assert.ok(share('left') > 0 && share('right') > 0, `left ${share('left')}, right ${share('right')}`);
+  assert.equal(await figureMismatches(stack.db), []);
+});
+
+test('recreates its consumer group after Redis lost everything and keeps applying', async () => {
+  const worker = startConsumer(stack.db, redis, settings('survivor'), quietLog);
+  await redis.flushall();
+  await runWorkload(stack.db, tenantIds(), 20);
+  await publishAll();
+  await waitForApplied(stack.db, 10_000);
+  await worker.stop();
+  assert.equal(await figureMismatches(stack.db), []);
+});
+
+test.run();
