@@ -1,0 +1,61 @@
+// Package facts: what dpkg says is installed, what apt would install, and how old the lists are.
+import { sh } from '../shell/quote.js';
+import type { FactSpec } from './fact.js';
+
+/** A package as dpkg knows it; `broken` covers half-installed and unpacked-but-unconfigured. */
+export interface PackageState {
+  status: 'installed' | 'config-files' | 'absent' | 'broken';
+  /** Installed version; 'predicted' after an install whose version is not known in advance. */
+  version: string | null;
+}
+
+const INSTALLED = new Set(['installed', 'triggers-awaited', 'triggers-pending']);
+const BROKEN = new Set(['half-installed', 'unpacked', 'half-configured']);
+
+/** Why: one key per package, so an install predicts exactly the packages it touches. */
+export function packageFact(name: string): FactSpec<PackageState> {
+  return {
+    key: `apt:${name}`,
+    command: sh`dpkg-query -W -f='\${db:Status-Status}\\t\${Version}\\n' ${name} 2>/dev/null`,
+    parse: parseDpkgQuery,
+  };
+}
+
+/** Why: dpkg-query prints nothing and exits 1 for names it never saw; that is "absent" too. */
+export function parseDpkgQuery(stdout: string): PackageState {
+  const [status = '', version = ''] = stdout.trim().split('\n')[0].split('\t');
+  if (INSTALLED.has(status)) return { status: 'installed', version };
+  if (status === 'config-files') return { status: 'config-files', version: null };
+  if (BROKEN.has(status)) return { status: 'broken', version: version || null };
+  return { status: 'absent', version: null };
+}
+
+/** Why: `state: latest` compares the installed version with the one apt would pick. */
+export function candidateFact(name: string): FactSpec<string | null> {
+  return {
+    key: `apt-candidate:${name}`,
+    command: sh`LC_ALL=C apt-cache policy ${name}`,
+    parse: parseAptPolicy,
+  };
+}
+
+/** Why: the candidate line of `apt-cache policy`; "(none)" or no output means nothing to install. */
+export function parseAptPolicy(stdout: string): string | null {
+  const candidate = /^\s*Candidate:\s*(\S+)/m.exec(stdout)?.[1];
+  return candidate && candidate !== '(none)' ? candidate : null;
+}
+
+/**
+ * Why: cache_valid_time needs the age of the package lists; the newest of the lists folder and
+ * pkgcache.bin (apt's own update does not always touch both), null when apt never updated.
+ */
+export const aptCacheAge: FactSpec<number | null> = {
+  key: 'apt-cache:age',
+  command:
+    'echo "$(date +%s) $(stat -c %Y /var/lib/apt/lists /var/cache/apt/pkgcache.bin 2>/dev/null | sort -n | tail -n 1)"',
+  parse(stdout) {
+    const [now, newest] = stdout.trim().split(/\s+/).map(Number);
+    if (!Number.isFinite(now) || !Number.isFinite(newest) || newest === 0) return null;
+    return Math.max(0, now - newest);
+  },
+};
