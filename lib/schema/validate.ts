@@ -58,13 +58,20 @@ function describe(error: ErrorObject): { path: (string | number)[]; key: boolean
     case 'enum':
       return { path, key: false, message: `${where} must be one of: ${(p.allowedValues as unknown[]).join(', ')}` };
     case 'type':
-      return { path, key: false, message: `${where} must be ${article(String(p.type))}` };
-    default:
-      return { path, key: false, message: `${where} ${error.message ?? 'is invalid'}` };
+      return { path, key: false, message: `${where} must be ${[p.type].flat().map((t) => article(String(t))).join(' or ')}` };
+    case 'pattern':
+      if (error.propertyName === undefined) break;
+      return {
+        path: [...path, error.propertyName],
+        key: true,
+        message: `${where} has an invalid name "${error.propertyName}": it must match pattern "${p.pattern}"`,
+      };
   }
+  return { path, key: false, message: `${where} ${error.message ?? 'is invalid'}` };
 }
 
 function article(type: string): string {
+  if (type === 'null') return 'null';
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 

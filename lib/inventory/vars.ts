@@ -1,0 +1,62 @@
+// The five variable layers and the one function that merges them; the README's variable table
+// is generated from VARIABLE_LAYERS, so the documented order is the order the code applies.
+import { groupDepths, groupsOf, hostsOf } from './tree.js';
+import type { Inventory, Vars } from './types.js';
+
+/** The variables of each layer for one host; a missing layer counts as empty. */
+export interface VarLayers {
+  roleDefaults?: Vars;
+  group?: Vars;
+  host?: Vars;
+  play?: Vars;
+  extra?: Vars;
+}
+
+/** Why: one table, lowest precedence first, drives both the merge and the documentation. */
+export const VARIABLE_LAYERS: ReadonlyArray<{ layer: keyof VarLayers; name: string; description: string }> = [
+  { layer: 'roleDefaults', name: 'role defaults', description: "`roles/NAME/defaults.yaml`: a role's fallbacks, meant to be overridden." },
+  {
+    layer: 'group',
+    name: 'group vars',
+    description: "`vars:` of the host's groups in the inventory; a parent group ranks below its children (by depth below `all`, then by name).",
+  },
+  { layer: 'host', name: 'host vars', description: 'Variables written under the host in the inventory.' },
+  { layer: 'play', name: 'play vars / role params', description: "The play's `vars:` and the parameters given to a role in `roles:`." },
+  { layer: 'extra', name: 'extra vars', description: '`-e k=v`, `-e \'{...}\'` and `-e @file.yaml` on the command line; they always win.' },
+];
+
+/**
+ * Why: Ansible's 22 precedence levels are replaced by five, merged here and nowhere else.
+ * Each top-level key of a higher layer replaces the lower one whole (hash_behaviour=replace).
+ */
+export function mergeVars(layers: VarLayers): Vars {
+  return Object.assign({}, ...VARIABLE_LAYERS.map(({ layer }) => layers[layer] ?? {})) as Vars;
+}
+
+/** Why: the group layer of one host: its groups' vars, shallowest first, ties by name, deeper winning. */
+export function groupVarsFor(inventory: Inventory, host: string): Vars {
+  const depths = groupDepths(inventory);
+  const ordered = groupsOf(inventory, host).sort((a, b) => depths.get(a)! - depths.get(b)! || (a < b ? -1 : 1));
+  return Object.assign({}, ...ordered.map((g) => inventory.groups.get(g)!.vars)) as Vars;
+}
+
+/** Why: the host layer, copied so a caller's changes cannot leak into the inventory. */
+export function hostVarsFor(inventory: Inventory, host: string): Vars {
+  return { ...inventory.hosts.get(host)?.vars };
+}
+
+/** Why: Ansible's `group_names`: the host's groups (through children too) except `all`, sorted. */
+export function groupNamesOf(inventory: Inventory, host: string): string[] {
+  return groupsOf(inventory, host)
+    .filter((g) => g !== 'all')
+    .sort();
+}
+
+/** Why: the variables every host has, as Ansible users expect: its name, its groups, and every group's hosts. */
+export function builtinVars(inventory: Inventory, host: string): Vars {
+  return {
+    inventory_hostname: host,
+    group_names: groupNamesOf(inventory, host),
+    groups: Object.fromEntries([...inventory.groups.keys()].map((g) => [g, hostsOf(inventory, g)])),
+  };
+}
