@@ -58,7 +58,7 @@ test('the relay and worker bundles run their commands (help, replay) with plain 
   const help = spawnSync(process.execPath, [files['outbox-relay']![0]!, 'help'], { encoding: 'utf8' });
   assert.is(help.status, 0);
   assert.match(help.stderr, 'replay [--since');
-  const replay = spawnSync(process.execPath, [files['outbox-relay']![0]!, 'replay'], { env: stack.env(), encoding: 'utf8' });
+  const replay = spawnSync(process.execPath, [files['outbox-relay']![0]!, 'replay'], { env: stack.env({ LOG_LEVEL: 'info' }), encoding: 'utf8' });
   assert.is(replay.status, 0, replay.stdout + replay.stderr);
   assert.match(replay.stdout, '"msg":"replay done"');
 });
