@@ -28,7 +28,7 @@ export interface RunOptions {
   json: boolean;
   /** False with --no-color, a non-empty NO_COLOR, --json, or when stdout is not a terminal. */
   color: boolean;
-  /** Run against the local lab hosts (their inventory and known_hosts). */
+  /** Run on local lab hosts standing in for the inventory's hosts (their addresses and keys). */
   lab: boolean;
   acceptNewHostKeys: boolean;
 }
@@ -72,7 +72,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { long: 'verbose', short: 'v', help: 'more detail: commands run, facts read (repeatable: -vv)' },
   { long: 'json', help: 'one JSON event per line on stdout, for CI' },
   { long: 'no-color', help: 'no colors (also: NO_COLOR=1, or when stdout is not a terminal)' },
-  { long: 'lab', help: 'run against the local lab hosts instead of an inventory file' },
+  { long: 'lab', help: "run on local lab hosts standing in for the inventory's hosts" },
   { long: 'accept-new-host-keys', help: 'add unknown SSH host keys to known_hosts (changed keys are still refused)' },
   { long: 'help', short: 'h', help: 'show this help' },
   { long: 'version', help: 'show the version' },
@@ -154,15 +154,11 @@ function buildOptions(values: RawValues, positionals: string[], environment: Arg
   if (positionals.length > 1) {
     throw new UsageError(`one playbook at a time, got ${positionals.length}: ${positionals.join(', ')}`, undefined, HINT);
   }
-  const inventory = single('inventory', 'i');
-  if (inventory !== undefined && flag('lab')) {
-    throw new UsageError('--lab and -i/--inventory both choose the inventory: use one', undefined, HINT);
-  }
   const json = flag('json');
   const noColor = flag('no-color') || Boolean(environment.env.NO_COLOR);
   return {
     playbook: resolvePlaybook(positionals[0], environment.cwd),
-    inventory: inventory ?? DEFAULT_INVENTORY,
+    inventory: single('inventory', 'i') ?? DEFAULT_INVENTORY,
     limit: single('limit', 'l'),
     check: flag('check'),
     diff: flag('diff'),

@@ -149,8 +149,8 @@ function hostList(hosts: string[]): string {
 
 /** Why: "35 s" while waiting, "1.2 s" or "2 min 05 s" in the recap: read at a glance, not ms. */
 export function formatDuration(ms: number, precise: boolean): string {
-  if (ms < 1000 && precise) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return precise ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 1000)} s`;
-  const seconds = Math.floor(ms / 1000);
-  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+  if (precise && ms < 999.5) return `${Math.round(ms)} ms`;
+  if (precise && Math.round(ms / 100) < 600) return `${(Math.round(ms / 100) / 10).toFixed(1)} s`;
+  const seconds = precise ? Math.round(ms / 1000) : Math.floor(ms / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
 }
