@@ -56,4 +56,29 @@ test('shows insertions and deletions in the middle, keeping common lines', () =>
 test('marks a missing newline at the end of the file', () => {
   assert.equal(diff('a\n', 'a').slice(2), ['@@ -1 +1 @@', '-a', '+a\n\\ No newline at end of file']);
 });
+test('reconstructs both texts from its lines, for random edits', () => {
+  let seed = 7;
+  const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  for (let round = 0; round < 200; round++) {
+    const before = Array.from({ length: random(12) }, () => 'abcd'[random(4)]);
+    const after = Array.from({ length: random(12) }, () => 'abcd'[random(4)]);
+    const body = unifiedDiff({ path: 'f', before: text(before), after: text(after) }, 1000).slice(3);
+    if (body.length === 0) {
+      assert.equal(before, after);
+      continue;
+    }
+    assert.equal(body.filter((l) => l[0] !== '+').map((l) => l.slice(1)), before);
+    assert.equal(body.filter((l) => l[0] !== '-').map((l) => l.slice(1)), after);
+  }
+});
+
+test('falls back to removing all old lines and adding all new ones when the texts share nothing and are huge', () => {
+  const before = numbered(1, 2500);
+  const after = before.map((l) => `${l}!`);
+  const lines = diff(text(before), text(after));
+  assert.is(lines[2], '@@ -1,2500 +1,2500 @@');
+  assert.equal(lines.slice(3, 5), ['-line 1', '-line 2']);
+  assert.is(lines[3 + 2500], '+line 1!');
+});
+
 test.run();
