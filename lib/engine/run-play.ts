@@ -1,0 +1,111 @@
+// A play: its hosts in batches (serial), its sections with handler flushes, its failure limits.
+import { formatError, formatLocation, UnreachableError } from '../errors.js';
+import type { Play, Task } from '../playbook/types.js';
+import { inParallel } from './forks.js';
+import { flushHandlers } from './handlers.js';
+import { gatherAndPrefetch } from './prefetch.js';
+import { runTaskOnHost } from './run-task.js';
+import type { HostRun, RunState } from './state.js';
+
+const PROGRESS_EVERY_MS = 10_000;
+
+/** Why: tells the run whether a play hit max_fail_percentage, which ends the whole run. */
+export type PlayOutcome = 'completed' | 'aborted';
+
+/** Why: Ansible's linear strategy: each task runs on every host of the batch before the next starts. */
+export async function runPlay(run: RunState, play: Play, hostNames: string[]): Promise<PlayOutcome> {
+  run.emit({ type: 'play-start', name: play.name, hosts: hostNames });
+  const hosts = hostNames.map((n) => run.hosts.get(n)!).filter((h) => h.state === 'active');
+  for (const batch of serialBatches(hosts, play.serial)) {
+    if ((await runBatch(run, play, batch)) === 'aborted') return 'aborted';
+  }
+  run.emit({ type: 'play-end', name: play.name });
+  return 'completed';
+}
+
+async function runBatch(run: RunState, play: Play, batch: HostRun[]): Promise<PlayOutcome> {
+  const selected = (tasks: Task[]): Task[] => tasks.filter((t) => t.module === 'meta' || isSelected(t, run.settings.tags, run.settings.skipTags));
+  const sections = [selected(play.preTasks), selected(play.tasks), selected(play.postTasks)];
+  await gather(run, play, batch, sections.flat());
+  for (const section of sections) {
+    for (const task of section) {
+      const active = batch.filter((h) => h.state === 'active');
+      if (active.length === 0) return 'completed';
+      if (task.module === 'meta') {
+        await flushHandlers(run, play, active);
+        continue;
+      }
+      run.emit({ type: 'task-start', name: task.name, module: task.module, handler: false, location: formatLocation(task.location) });
+      await withProgress(run, task, active, (done) =>
+        inParallel(active, run.settings.forks, async (h) => {
+          await runTaskOnHost(run, play, task, h);
+          done(h.name);
+        }),
+      );
+      if (exceedsFailLimit(play, batch)) {
+        run.emit({ type: 'warning', message: `max_fail_percentage ${play.maxFailPercentage}% exceeded in play "${play.name}": stopping` });
+        return 'aborted';
+      }
+    }
+    await flushHandlers(run, play, batch);
+  }
+  return 'completed';
+}
+
+async function gather(run: RunState, play: Play, batch: HostRun[], tasks: Task[]): Promise<void> {
+  const started = Date.now();
+  run.emit({ type: 'task-start', name: 'Gathering Facts', module: 'facts', handler: false, location: formatLocation(play.location) });
+  await inParallel(batch, run.settings.forks, async (host) => {
+    try {
+      const keys = await gatherAndPrefetch(run, play, host, tasks);
+      host.recap.ok += 1;
+      run.emit({ type: 'host-result', task: 'Gathering Facts', host: host.name, status: 'ok', changes: [], diffs: [], commands: [], factsRead: keys, durationMs: Date.now() - started });
+    } catch (error) {
+      const unreachable = error instanceof UnreachableError;
+      host.state = unreachable ? 'unreachable' : 'failed';
+      host.recap[unreachable ? 'unreachable' : 'failed'] += 1;
+      run.emit({ type: 'host-result', task: 'Gathering Facts', host: host.name, status: unreachable ? 'unreachable' : 'failed', changes: [], message: formatError(error), diffs: [], commands: [], factsRead: [], durationMs: Date.now() - started });
+    }
+  });
+}
+
+async function withProgress<T>(run: RunState, task: Task, hosts: HostRun[], work: (done: (host: string) => void) => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const pending = new Set(hosts.map((h) => h.name));
+  const timer = setInterval(() => {
+    run.emit({ type: 'task-progress', task: task.name, hosts: [...pending], elapsedMs: Date.now() - started });
+  }, PROGRESS_EVERY_MS);
+  try {
+    return await work((host) => pending.delete(host));
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Why: `--tags` picks tasks with any listed tag (and `always`); `--skip-tags` wins over both. */
+export function isSelected(task: Task, tags: string[], skipTags: string[]): boolean {
+  if (task.tags.some((t) => skipTags.includes(t))) return false;
+  if (tags.length === 0 || tags.includes('all')) return true;
+  return task.tags.includes('always') || task.tags.some((t) => tags.includes(t));
+}
+
+/** Why: rolling updates: `serial: 1`, `"30%"` or a list of sizes (the last one repeats). */
+export function serialBatches<T>(hosts: T[], serial: Play['serial']): T[][] {
+  if (serial === undefined) return hosts.length ? [hosts] : [];
+  const sizes = (Array.isArray(serial) ? serial : [serial]).map((s) =>
+    typeof s === 'string' && s.endsWith('%') ? Math.max(1, Math.floor((hosts.length * Number(s.slice(0, -1))) / 100)) : Number(s),
+  );
+  const batches: T[][] = [];
+  for (let i = 0, b = 0; i < hosts.length; b++) {
+    const size = sizes[Math.min(b, sizes.length - 1)];
+    batches.push(hosts.slice(i, i + size));
+    i += size;
+  }
+  return batches;
+}
+
+function exceedsFailLimit(play: Play, batch: HostRun[]): boolean {
+  if (play.maxFailPercentage === undefined) return false;
+  const failed = batch.filter((h) => h.state !== 'active').length;
+  return (failed / batch.length) * 100 > play.maxFailPercentage;
+}

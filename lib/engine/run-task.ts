@@ -1,0 +1,199 @@
+// One task on one host: decide, read facts, plan, then apply the plan or (check mode) predict it.
+import { join, isAbsolute } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { CommandError, formatError, InputError, UnreachableError } from '../errors.js';
+import { condition, render, type ExpressionSite } from '../playbook/expressions.js';
+import { MODULES } from '../modules/registry.js';
+import type { HostFacts } from '../facts/host.js';
+import type { Change, FactView, FileDiff, ModuleDefinition, Plan, PlanContext } from '../modules/module.js';
+import type { Play, Task, Vars } from '../playbook/types.js';
+import { validateAt } from '../schema/validate.js';
+import { renderTemplateFile } from '../template.js';
+import { readFacts } from './fact-batch.js';
+import type { HostStatus } from './events.js';
+import type { HostRun, RunState } from './state.js';
+import { taskVars } from './task-vars.js';
+
+/** The outcome of one loop item (or the task, without a loop). */
+interface ItemOutcome {
+  status: HostStatus;
+  item?: string;
+  changes: string[];
+  message?: string;
+  diffs: FileDiff[];
+  commands: string[];
+  register: Vars;
+}
+
+/** Why: where a task is on its way, so a failure can say what it was doing. */
+export function taskSite(task: Task, what = `task "${task.name}"`): ExpressionSite {
+  return { location: task.location, context: what };
+}
+
+/**
+ * Why: the heart of the plan/apply loop. Everything a module decides comes from plan(); this
+ * function only reads facts, runs or predicts the changes, and reports. No module sees `check`.
+ */
+export async function runTaskOnHost(run: RunState, play: Play, task: Task, host: HostRun): Promise<HostStatus> {
+  const started = Date.now();
+  const factsRead: string[] = [];
+  let outcomes: ItemOutcome[];
+  try {
+    outcomes = await outcomesFor(run, play, task, host, factsRead);
+  } catch (error) {
+    const unreachable = error instanceof UnreachableError;
+    outcomes = [{ status: unreachable ? 'unreachable' : 'failed', changes: [], diffs: [], commands: [], message: formatError(error), register: { failed: true, msg: formatError(error) } }];
+  }
+  for (const o of outcomes) {
+    run.emit({ type: 'host-result', task: task.name, host: host.name, status: o.status, item: o.item, changes: o.changes, message: o.message, diffs: o.diffs, commands: o.commands, factsRead, durationMs: Date.now() - started });
+  }
+  const status = overall(outcomes);
+  record(host, task, status, outcomes);
+  return status;
+}
+
+async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun, factsRead: string[]): Promise<ItemOutcome[]> {
+  const vars = taskVars(run, play, task, host);
+  const when = [task.roleUse?.when, task.when].filter((w) => w !== undefined);
+  if (when.length && !condition(when.flat(), vars, taskSite(task, `when of task "${task.name}"`))) {
+    return [{ status: 'skipped', changes: [], diffs: [], commands: [], message: 'condition is false', register: { skipped: true, changed: false } }];
+  }
+  const module = MODULES.get(task.module) as ModuleDefinition<unknown> | undefined;
+  if (!module) throw new InputError(`unknown module "${task.module}"`, task.location);
+  const items = loopItems(task, vars);
+  const become = effectiveBecome(play, task);
+  const prepared = items.map((item) => {
+    const itemVars = item === NO_LOOP ? vars : { ...vars, item };
+    const args = render(task.args, itemVars, taskSite(task));
+    validateAt(module.schema, args, { yaml: task.source.yaml, path: [...task.source.path, task.module], what: `arguments of ${task.module}` });
+    const ctx = planContext(run, task, host, itemVars);
+    return { item, itemVars, args, ctx, specs: module.facts(args, ctx) };
+  });
+  const conn = await run.connect(host);
+  const missing = host.facts.missing(prepared.flatMap((p) => p.specs));
+  if (missing.length) {
+    const reading = await readFacts(conn, missing, become);
+    for (const spec of missing) host.facts.remember(spec, reading.values.get(spec.key));
+    factsRead.push(...reading.keys);
+  }
+  const view: FactView = { get: <T>(spec: { key: string }) => host.facts.get(spec.key) as T };
+  const outcomes: ItemOutcome[] = [];
+  for (const p of prepared) {
+    let outcome: ItemOutcome;
+    try {
+      outcome = await applyPlan(run, task, host, module.plan(p.args, view, p.ctx), become, p.itemVars);
+    } catch (error) {
+      if (error instanceof UnreachableError || p.item === NO_LOOP) throw error;
+      outcome = { status: 'failed', changes: [], diffs: [], commands: [], message: formatError(error), register: { failed: true, msg: formatError(error) } };
+    }
+    if (p.item !== NO_LOOP) outcome.item = itemLabel(task, p.itemVars);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, become: boolean, vars: Vars): Promise<ItemOutcome> {
+  const out: ItemOutcome = { status: 'ok', changes: [], diffs: [], commands: [], message: plan.reason, register: { ...plan.data } };
+  const real = !run.settings.check || task.checkMode === false;
+  let result: { rc: number; stdout: string; stderr: string } | undefined;
+  for (const change of plan.changes) {
+    if (change.probe) {
+      if (real) await runChange(run, host, change, become, out);
+      else out.message = `would ${change.summary}`;
+      continue;
+    }
+    if (real && change.command) {
+      const r = await runChange(run, host, change, become, out, plan.commandRun);
+      if (plan.commandRun) result = r;
+    }
+    host.facts.apply(change.effects ?? []);
+    out.changes.push(change.summary);
+    if (change.diff && run.settings.diff) out.diffs.push(change.diff);
+  }
+  let changed = out.changes.length > 0;
+  let failed = false;
+  if (plan.commandRun && result) {
+    const scope = { ...vars, result, ...(task.register ? { [task.register]: result } : {}) };
+    failed = task.failedWhen !== undefined ? condition(task.failedWhen, scope, taskSite(task, `failed_when of "${task.name}"`)) : result.rc !== 0;
+    changed = task.changedWhen !== undefined ? condition(task.changedWhen, scope, taskSite(task, `changed_when of "${task.name}"`)) : true;
+    if (changed) host.facts.apply([{ invalidatePrefix: '' }]);
+    Object.assign(out.register, result, { stdout_lines: result.stdout.split('\n').filter(Boolean) });
+    if (failed) out.message = formatError(new CommandError(host.name, out.commands.at(-1) ?? '', result.rc, result.stderr, result.stdout));
+    if (!changed) out.changes = [];
+  } else if (plan.commandRun && task.changedWhen === false) {
+    // Not run (check mode), and declared read-only: the real run will report no change either.
+    changed = false;
+    out.message = `would ${out.changes.join('; ')} (changed_when: false)`;
+    out.changes = [];
+  }
+  out.status = failed ? 'failed' : changed ? 'changed' : 'ok';
+  Object.assign(out.register, { changed, failed, skipped: false });
+  return out;
+}
+
+async function runChange(run: RunState, host: HostRun, change: Change, become: boolean, out: ItemOutcome, tolerateExit = false): Promise<{ rc: number; stdout: string; stderr: string }> {
+  const conn = await run.connect(host);
+  const command = change.command ?? 'true';
+  out.commands.push(command);
+  const r = await conn.run(command, { stdin: change.stdin, become, timeoutMs: change.timeoutMs });
+  if (r.code !== 0 && !tolerateExit) throw new CommandError(host.name, change.summary, r.code, r.stderr, r.stdout);
+  return { rc: r.code, stdout: r.stdout, stderr: r.stderr };
+}
+
+const NO_LOOP = Symbol('no loop');
+
+function loopItems(task: Task, vars: Vars): unknown[] {
+  if (task.loop === undefined) return [NO_LOOP];
+  const items = render(task.loop, vars, taskSite(task, `loop of task "${task.name}"`));
+  if (!Array.isArray(items)) throw new InputError(`loop of task "${task.name}" must give a list, got ${typeof items}`, task.location);
+  return items;
+}
+
+function itemLabel(task: Task, vars: Vars): string {
+  const label = task.loopLabel !== undefined ? render(task.loopLabel, vars, taskSite(task)) : vars.item;
+  return typeof label === 'object' ? JSON.stringify(label) : String(label);
+}
+
+/** Why: become set on the task wins over the role use, which wins over the play. */
+export function effectiveBecome(play: Play, task: Task): boolean {
+  return task.become ?? task.roleUse?.become ?? play.become ?? false;
+}
+
+/** Why: what a module may use while planning; prefetch builds the same context before host facts exist. */
+export function planContext(run: RunState, task: Task, host: HostRun, vars: Vars): PlanContext {
+  const resolve = (path: string, kind: 'files' | 'templates'): string => {
+    if (isAbsolute(path)) return path;
+    const base = task.roleUse ? task.roleUse.role.dir : run.playbook.dir;
+    return join(base, kind, path);
+  };
+  return {
+    host: host.name,
+    hostFacts: host.hostFacts as HostFacts,
+    diff: run.settings.diff,
+    vars,
+    readControllerFile: (path, kind) => {
+      try {
+        return readFileSync(resolve(path, kind));
+      } catch (error) {
+        throw new InputError(`cannot read ${kind.slice(0, -1)} "${path}" (${resolve(path, kind)}): ${(error as NodeJS.ErrnoException).code}`, task.location);
+      }
+    },
+    renderTemplate: (path) => renderTemplateFile(resolve(path, 'templates'), vars),
+  };
+}
+
+function overall(outcomes: ItemOutcome[]): HostStatus {
+  const order: HostStatus[] = ['unreachable', 'failed', 'changed', 'ok', 'skipped'];
+  return order.find((s) => outcomes.some((o) => o.status === s)) ?? 'ok';
+}
+
+function record(host: HostRun, task: Task, status: HostStatus, outcomes: ItemOutcome[]): void {
+  host.recap[status] += 1;
+  if (status === 'changed') for (const name of task.notify) host.notified.add(name);
+  if (task.register) {
+    const base = outcomes.length === 1 && outcomes[0].item === undefined ? outcomes[0].register : { results: outcomes.map((o) => ({ item: o.item, ...o.register })) };
+    host.registered[task.register] = { ...base, changed: status === 'changed', failed: status === 'failed', skipped: status === 'skipped' };
+  }
+  if (status === 'unreachable') host.state = 'unreachable';
+  else if (status === 'failed' && !task.ignoreErrors) host.state = 'failed';
+}

@@ -1,0 +1,101 @@
+// A whole run: load and check everything, connect once per host, run the plays, report the recap.
+import type { Connection, ConnectionTarget } from '../connection/connection.js';
+import { InputError } from '../errors.js';
+import { loadInventory } from '../inventory/load.js';
+import { matchHosts } from '../inventory/patterns.js';
+import { connectionTargetFor, type ConnectionDefaults } from '../inventory/connection-target.js';
+import type { Inventory } from '../inventory/types.js';
+import { loadPlaybook } from '../playbook/load.js';
+import type { Playbook } from '../playbook/types.js';
+import type { EventSink, RecapCounts } from './events.js';
+import { FactStore } from './fact-store.js';
+import { precheck } from './precheck.js';
+import { runPlay } from './run-play.js';
+import { emptyRecap, type HostRun, type RunSettings, type RunState } from './state.js';
+import { userVars } from './task-vars.js';
+
+/** What a run needs besides the settings: where its input is and how to reach hosts. */
+export interface RunInput {
+  playbookPath: string;
+  inventoryPath: string;
+  limit?: string;
+  settings: RunSettings;
+  connectionDefaults: ConnectionDefaults;
+  /** Opens a connection for a target; tests pass a fake, the CLI passes openConnection. */
+  openConnection(target: ConnectionTarget): Connection;
+  sink: EventSink;
+}
+
+/** A loaded, checked run, ready to start: what --list-hosts and --syntax-check stop at. */
+export interface PreparedRun {
+  inventory: Inventory;
+  playbook: Playbook;
+  /** Hosts of each play, in play order, after --limit. */
+  playHosts: string[][];
+}
+
+/**
+ * Why: everything that can be wrong with the input is found here, before any host is contacted:
+ * YAML, schemas, modules, roles, handlers, patterns, variables and role parameters.
+ */
+export function prepareRun(input: Omit<RunInput, 'sink' | 'openConnection'>): PreparedRun {
+  const inventory = loadInventory(input.inventoryPath);
+  const playbook = loadPlaybook(input.playbookPath);
+  const limit = input.limit ? new Set(matchHosts(inventory, input.limit)) : undefined;
+  const playHosts = playbook.plays.map((play) =>
+    matchHosts(inventory, play.hosts, play.source.yaml.locate([...play.source.path, 'hosts'])).filter((h) => !limit || limit.has(h)),
+  );
+  const state = runState(input, inventory, playbook, () => {
+    throw new InputError('no connection during preparation');
+  });
+  playbook.plays.forEach((play, i) => precheck(state, play, playHosts[i]));
+  for (const host of new Set(playHosts.flat())) {
+    connectionTargetFor(host, userVars(state, playbook.plays[0], host), input.connectionDefaults);
+  }
+  return { inventory, playbook, playHosts };
+}
+
+/** Why: runs a prepared run to its recap; every host keeps one connection for the whole run. */
+export async function executeRun(input: RunInput, prepared: PreparedRun): Promise<Record<string, RecapCounts>> {
+  const state = runState(input, prepared.inventory, prepared.playbook, input.openConnection);
+  const allHosts = [...new Set(prepared.playHosts.flat())];
+  state.emit({ type: 'run-start', playbook: prepared.playbook.file, check: input.settings.check, hosts: allHosts });
+  try {
+    for (const [i, play] of prepared.playbook.plays.entries()) {
+      if ((await runPlay(state, play, prepared.playHosts[i])) === 'aborted') break;
+    }
+  } finally {
+    await Promise.all([...state.hosts.values()].map((h) => h.connection?.close().catch(() => undefined)));
+  }
+  return Object.fromEntries(allHosts.map((h) => [h, state.hosts.get(h)!.recap]));
+}
+
+function runState(input: Omit<RunInput, 'sink' | 'openConnection'> & Partial<Pick<RunInput, 'sink'>>, inventory: Inventory, playbook: Playbook, open: RunInput['openConnection']): RunState {
+  const hosts = new Map<string, HostRun>();
+  for (const name of inventory.hosts.keys()) {
+    hosts.set(name, { name, facts: new FactStore(input.settings.check), registered: {}, notified: new Set(), state: 'active', recap: emptyRecap() });
+  }
+  const opening = new Map<string, Promise<Connection>>();
+  const state: RunState = {
+    settings: input.settings,
+    inventory,
+    playbook,
+    hosts,
+    emit: (event) => input.sink?.emit(event),
+    connect: (host) => {
+      let pending = opening.get(host.name);
+      if (!pending) {
+        pending = (async () => {
+          const target = connectionTargetFor(host.name, userVars(state, playbook.plays[0], host.name), input.connectionDefaults);
+          const conn = open(target);
+          await conn.connect();
+          host.connection = conn;
+          return conn;
+        })();
+        opening.set(host.name, pending);
+      }
+      return pending;
+    },
+  };
+  return state;
+}

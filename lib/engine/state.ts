@@ -1,0 +1,50 @@
+// What the engine keeps about a run and about each host while the run goes on.
+import type { Connection } from '../connection/connection.js';
+import type { HostFacts } from '../facts/host.js';
+import type { Inventory, Vars } from '../inventory/types.js';
+import type { Playbook } from '../playbook/types.js';
+import type { EngineEvent, RecapCounts } from './events.js';
+import type { FactStore } from './fact-store.js';
+
+/** Why: the choices of one run, as the CLI (or a test) makes them. */
+export interface RunSettings {
+  check: boolean;
+  diff: boolean;
+  tags: string[];
+  skipTags: string[];
+  extraVars: Vars;
+  forks: number;
+  verbose: number;
+  /** Per-host variables that replace the inventory's (the lab's addresses and keys). */
+  hostOverrides: Map<string, Vars>;
+  /** Looks up (or creates) a secret by name; its value is redacted from all output. */
+  secret: (name: string) => string;
+}
+
+/** Why: one host's state for the whole run: its one connection, its facts, what it notified. */
+export interface HostRun {
+  name: string;
+  connection?: Connection;
+  hostFacts?: HostFacts;
+  facts: FactStore;
+  registered: Vars;
+  notified: Set<string>;
+  state: 'active' | 'failed' | 'unreachable';
+  recap: RecapCounts;
+}
+
+/** Why: what every part of the engine needs to reach, passed as one object. */
+export interface RunState {
+  settings: RunSettings;
+  inventory: Inventory;
+  playbook: Playbook;
+  hosts: Map<string, HostRun>;
+  emit(event: EngineEvent): void;
+  /** Opens (once) and returns the host's connection; throws UnreachableError. */
+  connect(host: HostRun): Promise<Connection>;
+}
+
+/** Why: recap counters start at zero for every host the run targets. */
+export function emptyRecap(): RecapCounts {
+  return { ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0 };
+}

@@ -1,0 +1,52 @@
+// The variables a task sees on a host: the five layers merged, then what the run adds.
+import { builtinVars, groupVarsFor, hostVarsFor, mergeVars } from '../inventory/vars.js';
+import type { Vars } from '../inventory/types.js';
+import type { Play, RoleUse, Task } from '../playbook/types.js';
+import type { HostRun, RunState } from './state.js';
+
+/** Names the engine sets itself; no variable layer may define them. */
+export const RESERVED_VARS = ['facts', 'item', 'vars', 'secret', 'hostvars', 'inventory_hostname', 'groups', 'group_names'];
+
+/**
+ * Why: the one function that decides what a task sees, so the documented order holds
+ * everywhere: role defaults < group vars < host vars < play vars / role params < extra vars;
+ * then the run's own names (facts, registered results, builtins, secret()).
+ */
+export function taskVars(run: RunState, play: Play, task: Task, host: HostRun): Vars {
+  const merged = userVars(run, play, host.name, task.roleUse, task.vars);
+  return {
+    ...merged,
+    ...builtinVars(run.inventory, host.name),
+    ...host.registered,
+    facts: host.hostFacts ?? {},
+    hostvars: hostvarsView(run, play),
+    secret: run.settings.secret,
+  };
+}
+
+/** Why: the five layers alone, also used before the run to check variables and role parameters. */
+export function userVars(run: RunState, play: Play, host: string, roleUse?: RoleUse, ownVars?: Vars): Vars {
+  const roleDefaults = roleUse ? roleUse.role.defaults : Object.assign({}, ...play.roles.map((u) => u.role.defaults));
+  return mergeVars({
+    roleDefaults,
+    group: groupVarsFor(run.inventory, host),
+    host: { ...hostVarsFor(run.inventory, host), ...run.settings.hostOverrides.get(host) },
+    play: { ...play.vars, ...roleUse?.params, ...ownVars },
+    extra: run.settings.extraVars,
+  });
+}
+
+function hostvarsView(run: RunState, play: Play): Vars {
+  const cache = new Map<string, Vars>();
+  return new Proxy({} as Vars, {
+    get: (_t, name) => {
+      if (typeof name !== 'string' || !run.inventory.hosts.has(name)) return undefined;
+      if (!cache.has(name)) cache.set(name, userVars(run, play, name));
+      return cache.get(name);
+    },
+    has: (_t, name) => typeof name === 'string' && run.inventory.hosts.has(name),
+    ownKeys: () => [...run.inventory.hosts.keys()],
+    getOwnPropertyDescriptor: (_t, name) =>
+      typeof name === 'string' && run.inventory.hosts.has(name) ? { enumerable: true, configurable: true } : undefined,
+  });
+}

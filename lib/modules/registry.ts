@@ -1,0 +1,17 @@
+// Every module by the name tasks use for it.
+import { aptModule } from './apt.js';
+import { commandModule, shellModule } from './command.js';
+import { fileModule } from './file.js';
+import { groupModule } from './group.js';
+import type { ModuleDefinition } from './module.js';
+import { serviceModule, systemdModule } from './service.js';
+import { userModule } from './user.js';
+import { waitForModule } from './wait-for.js';
+
+/** Why: the loader, the executor, the schemas and the docs all read the same module list. */
+export const MODULES: ReadonlyMap<string, ModuleDefinition<never>> = new Map(
+  ([
+    aptModule, commandModule, fileModule, groupModule,
+    serviceModule, shellModule, systemdModule, userModule, waitForModule,
+  ] as ModuleDefinition<never>[]).map((m) => [m.name, m]),
+);

@@ -1,0 +1,109 @@
+// Loads a playbook and its roles into Plays, validating everything before any host is contacted.
+import { dirname, join, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { MODULES } from '../modules/registry.js';
+import { allowingExpressions, validateAt } from '../schema/validate.js';
+import { loadYamlFile, type YamlFile } from '../yaml/load.js';
+import { findRole, roleTasks, type RoleLoader } from './roles.js';
+import { playbookSchema, taskSchema } from './schema.js';
+import { list, normalizeTask } from './tasks.js';
+import type { Play, Playbook, RoleUse, Source, Task, Vars } from './types.js';
+
+/** Why: the playbook schema is built once from the module registry (also published for editors). */
+export const TASK_SCHEMA = taskSchema(MODULES.values());
+const PLAYBOOK_SCHEMA = playbookSchema({ type: 'object' });
+
+/**
+ * Why: one entry point that reads the playbook file and every role it names, so that YAML
+ * errors, schema violations, unknown modules, roles and handlers all surface before a run.
+ */
+export function loadPlaybook(path: string): Playbook {
+  const yaml = loadYamlFile(path);
+  validateAt(PLAYBOOK_SCHEMA, yaml.data, { yaml, path: [], what: 'playbook' });
+  const dir = dirname(resolve(path));
+  const loader: RoleLoader = {
+    searchDirs: [...new Set([join(dir, 'roles'), join(dir, '..', 'roles'), resolve('roles')])],
+    modules: new Set(MODULES.keys()),
+    taskSchema: TASK_SCHEMA,
+    cache: new Map(),
+  };
+  const plays = (yaml.data as Record<string, unknown>[]).map((raw, i) => loadPlay(raw, { yaml, path: [i] }, loader));
+  return { file: yaml.file, dir, plays };
+}
+
+function loadPlay(raw: Record<string, unknown>, source: Source, loader: RoleLoader): Play {
+  const tags = list(raw.tags);
+  const section = (key: string, handler = false): Task[] =>
+    ((raw[key] as unknown[] | undefined) ?? []).map((t, i) =>
+      normalizeTask(t, { yaml: source.yaml, path: [...source.path, key, i] }, { tags, handler }, loader.modules, loader.taskSchema),
+    );
+  const roles = ((raw.roles as unknown[] | undefined) ?? []).map((r, i) => roleUse(r, { yaml: source.yaml, path: [...source.path, 'roles', i] }, tags, loader));
+  const play: Play = {
+    name: typeof raw.name === 'string' ? raw.name : String(raw.hosts),
+    hosts: String(raw.hosts),
+    vars: (raw.vars as Vars | undefined) ?? {},
+    roles,
+    preTasks: section('pre_tasks'),
+    tasks: [...roles.flatMap((u) => roleTasks(loader, u, 'tasks')), ...section('tasks')],
+    postTasks: section('post_tasks'),
+    handlers: [...roles.flatMap((u) => roleTasks(loader, u, 'handlers')), ...section('handlers', true)],
+    serial: raw.serial as Play['serial'],
+    maxFailPercentage: raw.max_fail_percentage as number | undefined,
+    tags,
+    become: raw.become as boolean | undefined,
+    gatherFacts: raw.gather_facts !== false,
+    source,
+    location: source.yaml.locate(source.path),
+  };
+  checkHandlers(play);
+  return play;
+}
+
+function roleUse(raw: unknown, source: Source, playTags: string[], loader: RoleLoader): RoleUse {
+  const spec = typeof raw === 'string' ? { role: raw } : (raw as Record<string, unknown>);
+  const name = String(spec.role);
+  const role = findRole(loader, name, source.yaml.locate(typeof raw === 'string' ? source.path : [...source.path, 'role']));
+  const { role: _name, tags, when, become, ...params } = spec;
+  const use: RoleUse = {
+    role,
+    params,
+    tags: [...new Set([...playTags, ...list(tags)])],
+    when,
+    become: become as boolean | undefined,
+    source,
+  };
+  if (role.schema) {
+    const props = (role.schema.properties ?? {}) as Record<string, unknown>;
+    const unknown = Object.keys(params).find((k) => !(k in props));
+    if (unknown) {
+      throw new InputError(
+        `role ${name} has no parameter "${unknown}"`,
+        source.yaml.locate([...source.path, unknown], { key: true }),
+        `parameters of ${name}: ${Object.keys(props).join(', ')}`,
+      );
+    }
+    validateAt(allowingExpressions({ ...role.schema, required: [] }), params, { yaml: source.yaml, path: source.path, what: `parameters of role ${name}` });
+  }
+  return use;
+}
+
+/** Why: a notify naming no handler is a typo that Ansible reports only at run time; we do it now. */
+function checkHandlers(play: Play): void {
+  const names = new Set(play.handlers.flatMap((h) => [h.name, ...(h.listen ? [h.listen] : [])]));
+  for (const task of [...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers]) {
+    task.notify.forEach((name, i) => {
+      if (names.has(name)) return;
+      const path = task.source.path;
+      const notify = (lookup(task.source.yaml, path) as Record<string, unknown> | undefined)?.notify;
+      throw new InputError(
+        `notify names an undefined handler "${name}"`,
+        task.source.yaml.locate(Array.isArray(notify) ? [...path, 'notify', i] : [...path, 'notify']),
+        `handlers of this play: ${[...names].join(', ') || 'none'}`,
+      );
+    });
+  }
+}
+
+function lookup(yaml: YamlFile, path: ReadonlyArray<string | number>): unknown {
+  return path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], yaml.data);
+}

@@ -1,0 +1,64 @@
+// Roles from roles/NAME/: tasks.yaml, handlers.yaml, defaults.yaml, schema.yaml, templates/, files/.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError, type Location } from '../errors.js';
+import type { JsonSchema } from '../modules/module.js';
+import { validateAt } from '../schema/validate.js';
+import { loadYamlFile, type YamlFile } from '../yaml/load.js';
+import { DEFAULTS_SCHEMA, ROLE_SCHEMA_SCHEMA, taskListSchema } from './schema.js';
+import { normalizeTask } from './tasks.js';
+import type { RoleDef, RoleUse, Task, Vars } from './types.js';
+
+/** What loading roles needs: where to look, and the module set and task schema. */
+export interface RoleLoader {
+  searchDirs: string[];
+  modules: ReadonlySet<string>;
+  taskSchema: JsonSchema;
+  cache: Map<string, RoleDef>;
+}
+
+/** Why: a role is read and validated once per run, however many plays use it. */
+export function findRole(loader: RoleLoader, name: string, where: Location): RoleDef {
+  const cached = loader.cache.get(name);
+  if (cached) return cached;
+  const dir = loader.searchDirs.map((d) => join(d, name)).find((d) => existsSync(join(d, 'tasks.yaml')));
+  if (!dir) {
+    throw new InputError(`unknown role "${name}"`, where, `roles found: ${availableRoles(loader).join(', ') || 'none'} (in ${loader.searchDirs.join(', ')})`);
+  }
+  const role: RoleDef = { name, dir, defaults: {}, tasks: [], handlers: [] };
+  loader.cache.set(name, role);
+  const defaults = optionalYaml(join(dir, 'defaults.yaml'));
+  if (defaults) {
+    validateAt(DEFAULTS_SCHEMA, defaults.data, { yaml: defaults, path: [], what: `defaults of role ${name}` });
+    role.defaults = (defaults.data as Vars | null) ?? {};
+  }
+  const schema = optionalYaml(join(dir, 'schema.yaml'));
+  if (schema) {
+    validateAt(ROLE_SCHEMA_SCHEMA, schema.data, { yaml: schema, path: [], what: `schema of role ${name}` });
+    role.schema = schema.data as JsonSchema;
+    role.schemaSource = { yaml: schema, path: [] };
+  }
+  return role;
+}
+
+/** Why: tasks of a role are normalized per use, so each use carries its own parameters and tags. */
+export function roleTasks(loader: RoleLoader, use: RoleUse, file: 'tasks' | 'handlers'): Task[] {
+  const yaml = optionalYaml(join(use.role.dir, `${file}.yaml`));
+  if (!yaml) return [];
+  validateAt(taskListSchema({ type: 'object' }), yaml.data ?? [], { yaml, path: [], what: `${file} of role ${use.role.name}` });
+  const items = (yaml.data as unknown[] | null) ?? [];
+  return items.map((raw, i) =>
+    normalizeTask(raw, { yaml, path: [i] }, { tags: use.tags, roleUse: use, handler: file === 'handlers' }, loader.modules, loader.taskSchema),
+  );
+}
+
+function optionalYaml(path: string): YamlFile | undefined {
+  return existsSync(path) ? loadYamlFile(path) : undefined;
+}
+
+function availableRoles(loader: RoleLoader): string[] {
+  return loader.searchDirs
+    .filter((d) => existsSync(d))
+    .flatMap((d) => readdirSync(d).filter((n) => existsSync(join(d, n, 'tasks.yaml'))))
+    .sort();
+}

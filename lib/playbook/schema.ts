@@ -1,0 +1,97 @@
+// JSON Schemas of playbooks, tasks and role files: validated with ajv and published for editors.
+import type { JsonSchema, ModuleDefinition } from '../modules/module.js';
+import { allowingExpressions } from '../schema/validate.js';
+
+/** Why: the keywords a task may have besides its one module; also tells modules apart from typos. */
+export const TASK_KEYWORDS: Record<string, JsonSchema> = {
+  name: { type: 'string', description: 'What the task does, as shown in the output.' },
+  when: { description: 'Condition (a JavaScript expression over the variables, or a list of them, all true).', anyOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'array', items: { type: ['string', 'boolean'] } }] },
+  register: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'Keep the result in this variable for later tasks (changed, failed, rc, stdout, stderr, results).' },
+  loop: { description: 'Run the task once per item; the item is the variable `item`.', anyOf: [{ type: 'array' }, { type: 'string', pattern: '\\{\\{' }] },
+  loop_control: { type: 'object', additionalProperties: false, properties: { label: { type: 'string', description: 'How an item is shown (an expression over `item`).' } } },
+  notify: { description: 'Handler name(s) to run at the end of the section when this task changed something.', anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+  tags: { description: 'Tags for --tags / --skip-tags.', anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+  become: { type: 'boolean', description: 'Run as root through sudo when the connection user is not root.' },
+  check_mode: { type: 'boolean', description: 'false: run for real even in --check (read-only commands).' },
+  changed_when: { description: 'Expression deciding whether a command changed something (result in scope).', anyOf: [{ type: 'string' }, { type: 'boolean' }] },
+  failed_when: { description: 'Expression deciding whether a command failed (result in scope).', anyOf: [{ type: 'string' }, { type: 'boolean' }] },
+  ignore_errors: { type: 'boolean', description: 'A failure is reported but the host stays in the play.' },
+  vars: { type: 'object', description: 'Variables for this task only (play layer).' },
+  listen: { type: 'string', description: 'Handlers only: another name this handler answers to.' },
+};
+
+/** Modules that also take a single string (the command line) instead of an argument map. */
+export const FREE_FORM_MODULES = new Set(['command', 'shell']);
+
+/** Why: one schema per task, built from the module registry, so editors complete module arguments. */
+export function taskSchema(modules: Iterable<ModuleDefinition<never>>): JsonSchema {
+  const moduleProps: Record<string, JsonSchema> = {};
+  for (const m of modules) {
+    const args = allowingExpressions(m.schema);
+    moduleProps[m.name] = FREE_FORM_MODULES.has(m.name)
+      ? { description: m.description, anyOf: [{ type: 'string' }, args] }
+      : { description: m.description, ...args };
+  }
+  moduleProps.meta = { enum: ['flush_handlers'], description: 'flush_handlers: run notified handlers now.' };
+  return { type: 'object', additionalProperties: false, properties: { ...TASK_KEYWORDS, ...moduleProps } };
+}
+
+const tagsSchema = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
+
+/** Why: the playbook file's structure; task lists refer to the task schema. */
+export function playbookSchema(task: JsonSchema): JsonSchema {
+  const tasks = { type: 'array', items: task };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'bc-play playbook',
+    type: 'array',
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['hosts'],
+      properties: {
+        name: { type: 'string', description: 'Shown as PLAY [name].' },
+        hosts: { type: 'string', description: 'Host pattern: all, names, groups, globs, a,b unions, &intersection, !exclusion.' },
+        vars: { type: 'object', description: 'Play variables (play layer).' },
+        roles: {
+          type: 'array',
+          description: 'Roles from roles/NAME/, as a name or {role: NAME, ...parameters}.',
+          items: {
+            anyOf: [
+              { type: 'string' },
+              {
+                type: 'object',
+                required: ['role'],
+                properties: { role: { type: 'string' }, tags: tagsSchema, when: TASK_KEYWORDS.when, become: { type: 'boolean' } },
+              },
+            ],
+          },
+        },
+        pre_tasks: tasks,
+        tasks,
+        post_tasks: tasks,
+        handlers: tasks,
+        serial: { description: 'Rolling batches: a number, a percentage ("30%") or a list of them.', anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^\\d+%$' }, { type: 'array', items: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^\\d+%$' }] } }] },
+        max_fail_percentage: { type: 'number', minimum: 0, maximum: 100, description: 'Stop the play when more than this percentage of a batch failed.' },
+        tags: tagsSchema,
+        become: { type: 'boolean' },
+        gather_facts: { type: 'boolean', description: 'Read host facts at play start (default true; one round trip).' },
+      },
+    },
+  };
+}
+
+/** Why: a task file of a role (tasks.yaml, handlers.yaml) is a plain list of tasks. */
+export function taskListSchema(task: JsonSchema): JsonSchema {
+  return { type: 'array', items: task };
+}
+
+/** Why: role defaults are a map of variables, nothing else. */
+export const DEFAULTS_SCHEMA: JsonSchema = { type: ['object', 'null'] };
+
+/** Why: a role's schema.yaml is itself a JSON Schema of an object of parameters. */
+export const ROLE_SCHEMA_SCHEMA: JsonSchema = {
+  type: 'object',
+  required: ['properties'],
+  properties: { type: { const: 'object' }, properties: { type: 'object' }, required: { type: 'array', items: { type: 'string' } } },
+};

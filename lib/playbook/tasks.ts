@@ -1,0 +1,90 @@
+// Turns a task as written into a Task: finds its one module, normalizes the keywords.
+import { InputError } from '../errors.js';
+import type { JsonSchema } from '../modules/module.js';
+import { validateAt } from '../schema/validate.js';
+import { FREE_FORM_MODULES, TASK_KEYWORDS } from './schema.js';
+import type { RoleUse, Source, Task, Vars } from './types.js';
+
+/** What a task inherits from where it stands. */
+export interface TaskOrigin {
+  tags: string[];
+  roleUse?: RoleUse;
+  handler: boolean;
+}
+
+/**
+ * Why: the one place a written task becomes a Task, so unknown modules, two modules in one
+ * task and bad arguments are reported the same way, at the offending key.
+ */
+export function normalizeTask(raw: unknown, source: Source, origin: TaskOrigin, modules: ReadonlySet<string>, schema: JsonSchema): Task {
+  const location = source.yaml.locate(source.path);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new InputError('a task must be a map with a module, e.g. `- name: ...\n    apt: { name: nginx }`', location);
+  }
+  const task = raw as Record<string, unknown>;
+  const moduleKeys = Object.keys(task).filter((k) => !(k in TASK_KEYWORDS));
+  const unknown = moduleKeys.find((k) => k !== 'meta' && !modules.has(k));
+  if (unknown) {
+    throw new InputError(
+      `unknown module "${unknown}"`,
+      source.yaml.locate([...source.path, unknown], { key: true }),
+      `modules: ${[...modules].sort().join(', ')}; task keywords: ${Object.keys(TASK_KEYWORDS).join(', ')}`,
+    );
+  }
+  if (moduleKeys.length === 0) {
+    throw new InputError('task names no module', location, `add one of: ${[...modules].sort().join(', ')}`);
+  }
+  if (moduleKeys.length > 1) {
+    throw new InputError(
+      `task names two modules: ${moduleKeys.join(', ')}`,
+      source.yaml.locate([...source.path, moduleKeys[1]], { key: true }),
+      'a task calls exactly one module; split it in two tasks',
+    );
+  }
+  validateAt(schema, raw, { yaml: source.yaml, path: source.path, what: 'task' });
+  const module = moduleKeys[0];
+  let args = task[module];
+  if (FREE_FORM_MODULES.has(module) && typeof args === 'string') args = { cmd: args };
+  if (args === null || args === undefined) args = {};
+  return {
+    name: typeof task.name === 'string' ? task.name : defaultName(module, args),
+    module,
+    args,
+    when: task.when,
+    register: task.register as string | undefined,
+    loop: task.loop,
+    loopLabel: (task.loop_control as { label?: string } | undefined)?.label,
+    notify: list(task.notify),
+    tags: unique([...origin.tags, ...list(task.tags)]),
+    become: task.become as boolean | undefined,
+    checkMode: task.check_mode as boolean | undefined,
+    changedWhen: task.changed_when,
+    failedWhen: task.failed_when,
+    ignoreErrors: task.ignore_errors === true,
+    vars: (task.vars as Vars | undefined) ?? {},
+    source,
+    location,
+    roleUse: origin.roleUse,
+    handler: origin.handler,
+    ...(origin.handler && typeof task.listen === 'string' ? { listen: task.listen } : {}),
+  };
+}
+
+/** Why: tags and notify accept a string or a list; everything downstream sees a list. */
+export function list(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+function defaultName(module: string, args: unknown): string {
+  if (args && typeof args === 'object') {
+    const a = args as Record<string, unknown>;
+    const what = a.name ?? a.dest ?? a.path ?? a.cmd ?? a.port ?? a.url;
+    if (what !== undefined) return `${module} ${Array.isArray(what) ? what.join(', ') : String(what)}`;
+  }
+  return module;
+}

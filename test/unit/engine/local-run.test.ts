@@ -1,0 +1,162 @@
+// The engine end to end over the local connection, in a temp folder: apply, re-apply, predict.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { runEngine, workspace, type Workspace } from '../../support/engine.js';
+
+const INVENTORY = `all:
+  children:
+    web:
+      hosts:
+        web1: { connection: local, site: one }
+        web2: { connection: local, site: two }
+`;
+
+const PLAYBOOK = `- name: configure
+  hosts: web
+  vars:
+    greeting: hello
+  tasks:
+    - name: site directory
+      file: { path: "{{ root }}/{{ site }}", state: directory, mode: "0755" }
+    - name: config file
+      template: { src: app.conf.ejs, dest: "{{ root }}/{{ site }}/app.conf", mode: "0640" }
+      notify: reload app
+    - name: marker lines
+      lineinfile: { path: "{{ root }}/{{ site }}/app.conf", line: "# managed" }
+      notify: [reload app, audit]
+    - name: one file per item
+      copy: { content: "{{ item }}\\n", dest: "{{ root }}/{{ site }}/{{ item }}.txt" }
+      loop: [a, b]
+    - name: seed once
+      shell:
+        cmd: "echo seeded > {{ root }}/{{ site }}/seeded"
+        creates: "{{ root }}/{{ site }}/seeded"
+  handlers:
+    - name: audit
+      shell: "echo audit >> {{ root }}/{{ site }}/handlers.log"
+    - name: reload app
+      shell: "echo reload >> {{ root }}/{{ site }}/handlers.log"
+`;
+
+function setup(): Workspace {
+  return workspace({
+    'inventory.yaml': INVENTORY,
+    'play.yaml': PLAYBOOK,
+    'templates/app.conf.ejs': 'site = <%= site %>\ngreeting = <%= greeting %>\n',
+  });
+}
+
+async function run(ws: Workspace, check = false) {
+  return runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { check, extraVars: { root: ws.dir } } });
+}
+
+test('check mode predicts exactly the changes the following apply makes, and changes nothing', async () => {
+  const ws = setup();
+  try {
+    const predicted = await run(ws, true);
+    assert.is(existsSync(ws.path('one')), false, 'check mode created nothing');
+    assert.is(predicted.exitCode, 3, 'check mode with pending changes exits 3');
+    const applied = await run(ws);
+    assert.ok(applied.changes.length >= 10, `expected many changes, got ${applied.changes.length}`);
+    assert.equal(predicted.changes, applied.changes);
+    assert.is(applied.exitCode, 0);
+    assert.is(readFileSync(ws.path('two/app.conf'), 'utf8'), 'site = two\ngreeting = hello\n# managed\n');
+  } finally {
+    ws.remove();
+  }
+});
+
+test('a second run reports zero changes and check mode after it exits 0', async () => {
+  const ws = setup();
+  try {
+    await run(ws);
+    const second = await run(ws);
+    assert.equal(second.changes, []);
+    assert.equal(Object.values(second.recap).map((r) => r.changed), [0, 0]);
+    const check = await run(ws, true);
+    assert.is(check.exitCode, 0);
+  } finally {
+    ws.remove();
+  }
+});
+
+test('handlers run once per host, after the section, in definition order', async () => {
+  const ws = setup();
+  try {
+    await run(ws);
+    assert.is(readFileSync(ws.path('one/handlers.log'), 'utf8'), 'audit\nreload\n');
+    writeFileSync(ws.path('one/app.conf'), 'drifted\n');
+    const rerun = await run(ws);
+    assert.ok(rerun.changes.length > 0 && rerun.changes.every((c) => c.startsWith('web1: ')), rerun.changes.join('\n'));
+    assert.is(readFileSync(ws.path('one/handlers.log'), 'utf8'), 'audit\nreload\naudit\nreload\n');
+    assert.is(readFileSync(ws.path('two/handlers.log'), 'utf8'), 'audit\nreload\n', 'web2 did not notify');
+  } finally {
+    ws.remove();
+  }
+});
+
+test('a failing task takes its host out of the play while the others finish', async () => {
+  const ws = workspace({
+    'inventory.yaml': INVENTORY,
+    'play.yaml': `- hosts: web
+  tasks:
+    - name: fail on web1
+      shell: "test {{ site }} != one"
+    - name: after
+      shell: "touch {{ root }}/after-{{ site }}"
+`,
+  });
+  try {
+    const report = await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { extraVars: { root: ws.dir } } });
+    assert.is(report.exitCode, 2);
+    assert.is(report.recap.web1.failed, 1);
+    assert.is(existsSync(ws.path('after-one')), false);
+    assert.is(existsSync(ws.path('after-two')), true);
+    const failure = report.results.find((r) => r.status === 'failed')!;
+    assert.match(failure.message!, /exit code 1 \(general error\)/);
+  } finally {
+    ws.remove();
+  }
+});
+
+test('register and when let a later task depend on an earlier result', async () => {
+  const ws = workspace({
+    'inventory.yaml': INVENTORY,
+    'play.yaml': `- hosts: web1
+  tasks:
+    - name: read
+      command: { argv: [echo, ready] }
+      register: probe
+      changed_when: false
+    - name: only when ready
+      copy: { content: "{{ probe.stdout }}", dest: "{{ root }}/probe" }
+      when: probe.stdout.trim() == 'ready'
+    - name: never
+      copy: { content: x, dest: "{{ root }}/never" }
+      when: probe.rc != 0
+`,
+  });
+  try {
+    const report = await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { extraVars: { root: ws.dir } } });
+    assert.is(readFileSync(ws.path('probe'), 'utf8'), 'ready\n');
+    assert.is(existsSync(ws.path('never')), false);
+    assert.equal(report.recap.web1, { ok: 2, changed: 1, unreachable: 0, failed: 0, skipped: 1 });
+  } finally {
+    ws.remove();
+  }
+});
+
+test('--limit runs only the matching hosts', async () => {
+  const ws = setup();
+  try {
+    const report = await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), limit: 'web2', settings: { extraVars: { root: ws.dir } } });
+    assert.equal(Object.keys(report.recap), ['web2']);
+    assert.is(existsSync(ws.path('one')), false);
+    assert.is(existsSync(ws.path('two/app.conf')), true);
+  } finally {
+    ws.remove();
+  }
+});
+
+test.run();
