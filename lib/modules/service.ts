@@ -81,7 +81,7 @@ function planUnit(args: ServiceArgs, unit: string, found: UnitState): Plan {
   }
 
   const masked = now.load === 'masked' || now.unitFile === 'masked';
-  if (args.masked === true && !masked) step(`mask ${unit}`, sh`systemctl mask ${unit}`, { load: 'masked', unitFile: 'masked', active: 'inactive', sub: 'dead' });
+  if (args.masked === true && !masked) step(`mask ${unit}`, sh`systemctl mask ${unit}`, { load: 'masked', unitFile: 'masked' });
   if (args.masked === false && masked) step(`unmask ${unit}`, sh`systemctl unmask ${unit}`, { load: 'loaded', unitFile: 'disabled' });
 
   const enabled = ENABLED.has(now.unitFile);

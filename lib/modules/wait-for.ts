@@ -32,7 +32,8 @@ const schema = {
     timeout: { type: 'integer', minimum: 1, default: 60, description: 'Seconds to keep trying before failing.' },
     delay: { type: 'integer', minimum: 0, default: 0, description: 'Seconds to wait before the first try.' },
   },
-  oneOf: [{ required: ['port'], not: { anyOf: [{ required: ['url'] }, { required: ['status'] }] } }, { required: ['url'], not: { anyOf: [{ required: ['host'] }, { required: ['state'] }] } }],
+  oneOf: [{ required: ['port'] }, { required: ['url'] }],
+  dependencies: { host: ['port'], state: ['port'], status: ['url'] },
 };
 
 // Runs under bash (for /dev/tcp) with every value as a positional argument, never in the text.
@@ -46,7 +47,8 @@ Host: %s
 Connection: close
 
 ' "$3" "$4" >&3
-  IFS=$' ' read -r _ code _ <&3 && echo "$code"
+  IFS=$' 
+' read -r _ code _ <&3 && echo "$code"
 }
 export -f tcp_try http_try
 [ "$port" = 80 ] && header=$host || header=$host:$port
