@@ -1,0 +1,136 @@
+// Facts about paths on the host: what is there (stat), what it holds (content), and who new
+// files belong to. Each is one shell snippet with a pure parse, batched with other facts.
+import { createHash } from 'node:crypto';
+import { BcError } from '../errors.js';
+import { sh } from '../shell/quote.js';
+import type { FactSpec } from './fact.js';
+
+/** What a path is on the host; `exists: false` carries nothing else. */
+export type FileStat =
+  | { exists: false }
+  | {
+      exists: true;
+      type: 'file' | 'directory' | 'link' | 'other';
+      /** Four octal digits, e.g. "0644", "4755". */
+      mode: string;
+      /** User and group names (the numeric id when the name is unknown on the host). */
+      owner: string;
+      group: string;
+      /** Regular files only: size in bytes and sha256 of the content. */
+      size?: number;
+      sha256?: string;
+      /** Symbolic links only: where the link points, as stored. */
+      target?: string;
+    };
+
+/** The text of a file; `unread` says why the content was not read although the path exists. */
+export interface FileContent {
+  exists: boolean;
+  content: string;
+  unread: null | 'not a regular file' | 'too large';
+}
+
+/** Who runs the task's commands: the owner and group a newly created file gets. */
+export interface Identity {
+  user: string;
+  group: string;
+}
+
+/** Files above this size are not read as text (line edits and diffs are for config files). */
+export const CONTENT_LIMIT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Why: one snippet answers "is it there, what is it, with which mode, owner and content hash",
+ * so modules decide on a write or a chmod without reading the content itself.
+ */
+export function fileStat(path: string): FactSpec<FileStat> {
+  const p = path;
+  return {
+    key: `file:${path}`,
+    command:
+      sh`if [ -e ${p} ] || [ -L ${p} ]; then stat -c 'stat|%F|%a|%U|%G|%u|%g|%s' -- ${p} && ` +
+      sh`{ if [ -L ${p} ]; then readlink -- ${p}; elif [ -f ${p} ]; then sha256sum < ${p}; fi; }; ` +
+      sh`else echo missing; fi`,
+    parse: (stdout, code) => parseFileStat(path, stdout, code),
+  };
+}
+
+/** Why: kept apart from the FactSpec so it is tested on captured outputs of GNU stat. */
+export function parseFileStat(path: string, stdout: string, code: number): FileStat {
+  if (stdout === 'missing\n' || stdout === 'missing') return { exists: false };
+  const newline = stdout.indexOf('\n');
+  const head = newline === -1 ? stdout : stdout.slice(0, newline);
+  const rest = newline === -1 ? '' : stdout.slice(newline + 1);
+  const fields = head.split('|');
+  if (code !== 0 || fields[0] !== 'stat' || fields.length !== 8) {
+    throw new BcError(`cannot read the state of ${path} (exit code ${code})`, undefined, 'check that the path is readable; tasks that touch root-owned paths need become: true');
+  }
+  const [, kind, mode, user, group, uid, gid, size] = fields;
+  const base = {
+    exists: true as const,
+    mode: mode.padStart(4, '0'),
+    owner: user === 'UNKNOWN' ? uid : user,
+    group: group === 'UNKNOWN' ? gid : group,
+  };
+  if (kind === 'regular file' || kind === 'regular empty file') {
+    return { ...base, type: 'file', size: Number(size), sha256: rest.slice(0, 64) };
+  }
+  if (kind === 'symbolic link') return { ...base, type: 'link', target: rest.replace(/\n$/, '') };
+  if (kind === 'directory') return { ...base, type: 'directory' };
+  return { ...base, type: 'other' };
+}
+
+const CONTENT_MARK = { file: 'bc-play:file', missing: 'bc-play:missing', other: 'bc-play:other', large: 'bc-play:large' };
+
+/**
+ * Why: line and block edits and diffs need the old text; a missing file reads as empty so
+ * `create: true` edits plan against "" without a special case.
+ */
+export function fileContent(path: string): FactSpec<FileContent> {
+  const p = path;
+  return {
+    key: `content:${path}`,
+    command:
+      sh`if [ -f ${p} ]; then if [ "$(stat -L -c %s -- ${p})" -gt ${CONTENT_LIMIT_BYTES} ]; ` +
+      sh`then echo ${CONTENT_MARK.large}; else echo ${CONTENT_MARK.file} && cat -- ${p}; fi; ` +
+      sh`elif [ -e ${p} ]; then echo ${CONTENT_MARK.other}; else echo ${CONTENT_MARK.missing}; fi`,
+    parse: (stdout, code) => parseFileContent(path, stdout, code),
+  };
+}
+
+/** Why: pure half of fileContent; the first line says what follows, the rest is the file as is. */
+export function parseFileContent(path: string, stdout: string, code: number): FileContent {
+  const newline = stdout.indexOf('\n');
+  const mark = newline === -1 ? stdout : stdout.slice(0, newline);
+  if (code === 0 && mark === CONTENT_MARK.file) return { exists: true, content: stdout.slice(newline + 1), unread: null };
+  if (code === 0 && mark === CONTENT_MARK.missing) return { exists: false, content: '', unread: null };
+  if (code === 0 && mark === CONTENT_MARK.other) return { exists: true, content: '', unread: 'not a regular file' };
+  if (code === 0 && mark === CONTENT_MARK.large) return { exists: true, content: '', unread: 'too large' };
+  throw new BcError(`cannot read ${path} (exit code ${code})`, undefined, 'check that the file is readable; root-owned files need become: true');
+}
+
+/** Why: new files belong to whoever runs the command (root under become); predictions need the names. */
+export const identity: FactSpec<Identity> = {
+  key: 'identity',
+  command: 'id -un; id -gn',
+  parse(stdout) {
+    const [user = '', group = ''] = stdout.split('\n');
+    return { user, group };
+  },
+};
+
+/** Why: the stat and content facts a written file will have, so later tasks plan against it. */
+export function predictWrittenFile(content: Buffer, attrs: { mode: string; owner: string; group: string }): { stat: FileStat; content: FileContent } {
+  const stat: FileStat = {
+    exists: true,
+    type: 'file',
+    ...attrs,
+    size: content.length,
+    sha256: createHash('sha256').update(content).digest('hex'),
+  };
+  const text: FileContent =
+    content.length > CONTENT_LIMIT_BYTES
+      ? { exists: true, content: '', unread: 'too large' }
+      : { exists: true, content: content.toString('utf8'), unread: null };
+  return { stat, content: text };
+}

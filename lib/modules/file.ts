@@ -1,0 +1,145 @@
+// The `file` module: a path is a directory, an existing file, an (empty) file, a link, or absent,
+// with the wanted mode, owner and group.
+import { BcError, InputError } from '../errors.js';
+import { sh } from '../shell/quote.js';
+import { fileContent, fileStat, identity, predictWrittenFile, type FileStat, type Identity } from '../facts/files.js';
+import type { Change, FactEffect, ModuleDefinition, Plan } from './module.js';
+import { attributeChange, attributeProperties, chownCommand, describeAttributes, resolveAttributes, type Attributes } from './support/attributes.js';
+import { DEFAULT_FILE_MODE } from './support/atomic-write.js';
+
+export interface FileArgs extends Attributes {
+  path: string;
+  state?: 'file' | 'directory' | 'touch' | 'link' | 'absent';
+  src?: string;
+}
+
+type Existing = Extract<FileStat, { exists: true }>;
+
+/** New directories get this mode unless the task says otherwise. */
+const DEFAULT_DIRECTORY_MODE = '0755';
+
+/** Why: the most common host changes (directories, links, removals, permissions) need no content. */
+export const fileModule: ModuleDefinition<FileArgs> = {
+  name: 'file',
+  description: 'Ensures a path is a directory, an existing file, an empty file (touch), a symbolic link or absent, with the wanted mode, owner and group.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['path'],
+    properties: {
+      path: { type: 'string', minLength: 1, description: 'Absolute path on the host.' },
+      state: {
+        enum: ['file', 'directory', 'touch', 'link', 'absent'],
+        default: 'file',
+        description:
+          'file: the file must exist (only mode, owner and group are set); directory: create it with its parents (new directories get 0755); touch: create an empty file (0644) if missing, never changes timestamps; link: a symbolic link to src; absent: remove the path, recursively for directories.',
+      },
+      src: { type: 'string', minLength: 1, description: 'With state: link, what the link points to (stored as given).' },
+      ...attributeProperties,
+    },
+    if: { properties: { state: { const: 'link' } }, required: ['state'] },
+    then: { required: ['src'] },
+  },
+  facts: (args) => [fileStat(args.path), identity],
+  plan(args, facts) {
+    const state = args.state ?? 'file';
+    if (args.src !== undefined && state !== 'link') throw new InputError('file: src is only used with state: link');
+    const stat = facts.get(fileStat(args.path));
+    const runner = facts.get(identity);
+    switch (state) {
+      case 'absent':
+        return planAbsent(args.path, stat);
+      case 'directory':
+        return planDirectory(args, stat, runner);
+      case 'link':
+        return planLink(args, args.src as string, stat, runner);
+      case 'touch':
+      case 'file':
+        return planFile(args, state, stat, runner);
+    }
+  },
+};
+
+function planAbsent(path: string, stat: FileStat): Plan {
+  if (!stat.exists) return { changes: [], reason: `${path} is already absent` };
+  const effects: FactEffect[] = [
+    { key: fileStat(path).key, value: { exists: false } },
+    { key: fileContent(path).key, value: { exists: false, content: '', unread: null } },
+  ];
+  if (stat.type === 'directory') effects.push({ invalidatePrefix: `${fileStat(path).key}/` }, { invalidatePrefix: `${fileContent(path).key}/` });
+  const what = stat.type === 'directory' ? `directory ${path} and everything in it` : stat.type === 'link' ? `link ${path}` : path;
+  return { changes: [{ summary: `remove ${what}`, command: sh`rm -rf -- ${path}`, effects }] };
+}
+
+function planDirectory(args: FileArgs, stat: FileStat, runner: Identity): Plan {
+  const { path } = args;
+  if (stat.exists) {
+    if (stat.type !== 'directory') throw new BcError(`${path} exists and is a ${stat.type}, not a directory`, undefined, 'remove it first with state: absent');
+    return inPlace(path, stat, args, 'directory');
+  }
+  const attrs = resolveAttributes(args, undefined, runner, DEFAULT_DIRECTORY_MODE);
+  const chown = chownCommand(path, attrs, runner);
+  return {
+    changes: [
+      {
+        summary: `create directory ${path} (${describeAttributes(attrs)})`,
+        command: [sh`mkdir -p -- ${path}`, sh`chmod -- ${attrs.mode} ${path}`, ...(chown ? [chown] : [])].join(' && '),
+        effects: [{ key: fileStat(path).key, value: { exists: true, type: 'directory', ...attrs } }],
+      },
+    ],
+  };
+}
+
+function planFile(args: FileArgs, state: 'file' | 'touch', stat: FileStat, runner: Identity): Plan {
+  const { path } = args;
+  if (stat.exists) {
+    if (stat.type === 'directory' && state === 'file') throw new BcError(`${path} is a directory, not a file`, undefined, 'use state: directory');
+    return inPlace(path, stat, args, stat.type === 'directory' ? 'directory' : 'file');
+  }
+  if (state === 'file') {
+    throw new BcError(`${path} does not exist`, undefined, 'use state: touch to create an empty file, or copy/template to write one');
+  }
+  const attrs = resolveAttributes(args, undefined, runner, DEFAULT_FILE_MODE);
+  const predicted = predictWrittenFile(Buffer.alloc(0), attrs);
+  const chown = chownCommand(path, attrs, runner);
+  return {
+    changes: [
+      {
+        summary: `create empty file ${path} (${describeAttributes(attrs)})`,
+        command: [sh`touch -- ${path}`, sh`chmod -- ${attrs.mode} ${path}`, ...(chown ? [chown] : [])].join(' && '),
+        effects: [
+          { key: fileStat(path).key, value: predicted.stat },
+          { key: fileContent(path).key, value: predicted.content },
+        ],
+      },
+    ],
+  };
+}
+
+function planLink(args: FileArgs, src: string, stat: FileStat, runner: Identity): Plan {
+  const { path } = args;
+  if (args.mode !== undefined) throw new InputError('file: mode does not apply to links (a link has no permissions of its own)');
+  if (stat.exists && stat.type === 'link' && stat.target === src) return inPlace(path, stat, args, `link to ${src}`);
+  if (stat.exists && stat.type !== 'link') {
+    throw new BcError(`${path} exists and is a ${stat.type}, not a link`, undefined, 'remove it first with state: absent');
+  }
+  const attrs = resolveAttributes(args, undefined, runner, '0777');
+  const chown = chownCommand(path, attrs, runner, { noDereference: true });
+  const change: Change = {
+    summary: stat.exists ? `point link ${path} to ${src} (was ${stat.target})` : `create link ${path} -> ${src}`,
+    command: [sh`ln -sfn -- ${src} ${path}`, ...(chown ? [chown] : [])].join(' && '),
+    effects: [
+      { key: fileStat(path).key, value: { exists: true, type: 'link', ...attrs, target: src } },
+      // What the link leads to is another path's content, not known here.
+      { invalidatePrefix: fileContent(path).key },
+    ],
+  };
+  return { changes: [change] };
+}
+
+function inPlace(path: string, stat: Existing, want: Attributes, what: string): Plan {
+  const change = attributeChange(path, stat, want);
+  const now = stat.type === 'link' ? `owner ${stat.owner}:${stat.group}` : describeAttributes(stat);
+  if (!change) return { changes: [], reason: `${path} is already a ${what} with ${now}` };
+  return { changes: [change], reason: `${path} is already a ${what}` };
+}

@@ -1,0 +1,70 @@
+// Runs a module's plan on facts given by key, as the table-driven module tests need: no host, no SSH.
+import * as assert from 'uvu/assert';
+import type { FactSpec } from '../../../../lib/facts/fact.js';
+import type { HostFacts } from '../../../../lib/facts/host.js';
+import type { FactEffect, ModuleDefinition, Plan, PlanContext } from '../../../../lib/modules/module.js';
+
+/** One row of a module's table: arguments and facts in, what the plan must say out. */
+export interface PlanCase<A> {
+  name: string;
+  args: A;
+  facts: Record<string, unknown>;
+  diff?: boolean;
+  files?: Record<string, string>;
+  /** Expected change summaries, in order (empty: no change). */
+  summaries?: string[];
+  reason?: string | RegExp;
+  /** Substrings each change's command must contain, per change. */
+  commands?: string[][];
+  effects?: FactEffect[][];
+  stdin?: string;
+  throws?: RegExp;
+}
+
+/** Why: tests hand facts by key, and a missing one is a test mistake worth naming. */
+export function factView(values: Record<string, unknown>) {
+  return {
+    get<T>(spec: FactSpec<T>): T {
+      if (!(spec.key in values)) throw new Error(`the test gives no fact "${spec.key}"`);
+      return values[spec.key] as T;
+    },
+  };
+}
+
+/** Why: a plan context with controller files and templates served from memory. */
+export function planContext(options: { diff?: boolean; files?: Record<string, string> } = {}): PlanContext {
+  const files = options.files ?? {};
+  const read = (path: string) => {
+    if (!(path in files)) throw new Error(`the test gives no controller file "${path}"`);
+    return files[path];
+  };
+  return {
+    host: 'web1',
+    hostFacts: { user: 'root', is_root: true } as HostFacts,
+    diff: options.diff ?? false,
+    vars: {},
+    readControllerFile: (path) => Buffer.from(read(path)),
+    renderTemplate: (path) => read(path),
+  };
+}
+
+/** Why: one generic runner for every module's table of cases. */
+export function checkPlan<A>(module: ModuleDefinition<A>, c: PlanCase<A>): Plan | undefined {
+  const ctx = planContext({ diff: c.diff, files: c.files });
+  const keys = module.facts(c.args, ctx).map((f) => f.key);
+  for (const key of keys) assert.ok(key in c.facts, `facts() asks for "${key}", which the case does not give`);
+  if (c.throws) {
+    assert.throws(() => module.plan(c.args, factView(c.facts), ctx), c.throws);
+    return undefined;
+  }
+  const plan = module.plan(c.args, factView(c.facts), ctx);
+  if (c.summaries) assert.equal(plan.changes.map((ch) => ch.summary), c.summaries);
+  if (c.reason instanceof RegExp) assert.match(plan.reason ?? '', c.reason);
+  else if (c.reason !== undefined) assert.is(plan.reason, c.reason);
+  c.commands?.forEach((parts, i) => {
+    for (const part of parts) assert.ok(plan.changes[i]?.command?.includes(part), `change ${i} command lacks ${part}:\n${plan.changes[i]?.command}`);
+  });
+  c.effects?.forEach((effects, i) => assert.equal(plan.changes[i]?.effects, effects));
+  if (c.stdin !== undefined) assert.is(String(plan.changes[0]?.stdin), c.stdin);
+  return plan;
+}
