@@ -4,7 +4,11 @@ import { commandModule, shellModule } from './command.js';
 import { fileModule } from './file.js';
 import { groupModule } from './group.js';
 import type { ModuleDefinition } from './module.js';
+import { nodeReleaseModule } from './node-release.js';
+import { postgresDbModule } from './postgres-db.js';
+import { postgresRoleModule } from './postgres-role.js';
 import { serviceModule, systemdModule } from './service.js';
+import { ufwModule } from './ufw.js';
 import { userModule } from './user.js';
 import { waitForModule } from './wait-for.js';
 
@@ -13,5 +17,6 @@ export const MODULES: ReadonlyMap<string, ModuleDefinition<never>> = new Map(
   ([
     aptModule, commandModule, fileModule, groupModule,
     serviceModule, shellModule, systemdModule, userModule, waitForModule,
+    nodeReleaseModule, postgresDbModule, postgresRoleModule, ufwModule,
   ] as ModuleDefinition<never>[]).map((m) => [m.name, m]),
 );

@@ -1,0 +1,76 @@
+// PostgreSQL facts read through the local superuser (peer authentication as postgres).
+import { sh } from '../shell/quote.js';
+import type { FactSpec } from './fact.js';
+
+/** A login role: whether it exists, can log in, and its stored SCRAM verifier (never a password). */
+export interface PgRoleState {
+  /** false when psql is missing or the server does not answer (not installed yet). */
+  available: boolean;
+  exists: boolean;
+  login: boolean;
+  verifier: string;
+}
+
+/** A database and its owner. */
+export interface PgDatabaseState {
+  available: boolean;
+  exists: boolean;
+  owner: string;
+}
+
+/** Why: every fact and change talks to the server the same way: as postgres, no .psqlrc, unaligned. */
+export function psql(sqlOrStdin?: string): string {
+  const base = sh`runuser -u postgres -- psql -X -q -A -t -v ON_ERROR_STOP=1`;
+  return sqlOrStdin === undefined ? base : sh`${base} -c ${sqlOrStdin}`;
+}
+
+/** Why: SQL literals built from names (already validated by the schemas) in one place. */
+export function sqlLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Why: identifiers in SQL quoted the way PostgreSQL wants them. */
+export function sqlIdent(value: string): string {
+  return `"${value.replace(/"/g, '""')}"`;
+}
+
+const UNAVAILABLE = 'bc-play:unavailable';
+
+function query(sql: string): string {
+  return `if command -v psql >/dev/null 2>&1 && out=$(${psql(sql)} 2>/dev/null); then printf '%s\\n' "$out"; else echo ${UNAVAILABLE}; fi`;
+}
+
+/** Why: the module compares the stored verifier with one computed from the wanted password and its salt. */
+export function pgRoleFact(name: string): FactSpec<PgRoleState> {
+  return {
+    key: `pg-role:${name}`,
+    command: query(`SELECT rolcanlogin, coalesce(rolpassword, '') FROM pg_authid WHERE rolname = ${sqlLiteral(name)}`),
+    parse: (stdout) => parsePgRole(stdout),
+  };
+}
+
+/** Why: pure half of pgRoleFact, tested on captured psql output. */
+export function parsePgRole(stdout: string): PgRoleState {
+  const line = stdout.trim();
+  if (line === UNAVAILABLE) return { available: false, exists: false, login: false, verifier: '' };
+  if (!line) return { available: true, exists: false, login: false, verifier: '' };
+  const [login, verifier = ''] = line.split('|');
+  return { available: true, exists: true, login: login === 't', verifier };
+}
+
+/** Why: a database is created once and owned by the application role. */
+export function pgDatabaseFact(name: string): FactSpec<PgDatabaseState> {
+  return {
+    key: `pg-database:${name}`,
+    command: query(`SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = ${sqlLiteral(name)}`),
+    parse: (stdout) => parsePgDatabase(stdout),
+  };
+}
+
+/** Why: pure half of pgDatabaseFact. */
+export function parsePgDatabase(stdout: string): PgDatabaseState {
+  const line = stdout.trim();
+  if (line === UNAVAILABLE) return { available: false, exists: false, owner: '' };
+  if (!line) return { available: true, exists: false, owner: '' };
+  return { available: true, exists: true, owner: line };
+}

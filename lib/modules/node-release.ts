@@ -1,0 +1,147 @@
+// node_release: a service's files in their own release directory, switched in by one rename,
+// with the previous release kept for rollback and a lock so two deploys cannot overlap.
+import { posix } from 'node:path';
+import { BcError } from '../errors.js';
+import { releaseFact, type ReleaseState } from '../facts/releases.js';
+import { raw, sh } from '../shell/quote.js';
+import type { Change, ModuleDefinition, Plan } from './module.js';
+import { bundle, directoryBundle, type Bundle } from './support/bundle.js';
+
+export interface NodeReleaseArgs {
+  service?: string;
+  src?: string;
+  root: string;
+  state?: 'uploaded' | 'current' | 'rolled_back';
+  keep?: number;
+  lock_timeout?: number;
+}
+
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['root'],
+  properties: {
+    service: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'Service of services/NAME, bundled on the controller.' },
+    src: { type: 'string', minLength: 1, description: 'Or: a controller directory whose files are the release as they are (relative to the working directory).' },
+    root: { type: 'string', pattern: '^/.+', description: 'Where releases/, current, previous and the deploy lock live.' },
+    state: {
+      enum: ['uploaded', 'current', 'rolled_back'],
+      default: 'uploaded',
+      description: 'uploaded: take the deploy lock and upload the release; current: switch `current` to it, prune, unlock; rolled_back: switch `current` back to `previous`.',
+    },
+    keep: { type: 'integer', minimum: 2, default: 3, description: 'Releases kept on the host (current and previous always are).' },
+    lock_timeout: { type: 'integer', minimum: 60, default: 900, description: 'Seconds after which a deploy lock counts as abandoned.' },
+  },
+  oneOf: [{ required: ['service'] }, { required: ['src'] }],
+};
+
+/**
+ * Why: a release named by its content makes an unchanged service a no-op; the three states are
+ * the steps of a deploy that the role runs around migrations, restart and health check.
+ */
+export const nodeReleaseModule: ModuleDefinition<NodeReleaseArgs> = {
+  name: 'node_release',
+  description: 'Uploads a bundled service into a new release directory, switches `current` atomically, or rolls back to `previous`.',
+  schema,
+  facts: (args) => [releaseFact(args.root)],
+  plan(args, facts) {
+    const now = facts.get(releaseFact(args.root));
+    const state = args.state ?? 'uploaded';
+    if (state === 'rolled_back') return rollBack(args, now);
+    const release = releaseOf(args);
+    const data = { release: release.id, release_dir: posix.join(args.root, 'releases', release.id), previous: now.current, deploy: now.current !== release.id };
+    if (now.current === release.id) return { changes: [], reason: `release ${release.id} is current`, data };
+    const plan = state === 'uploaded' ? upload(args, now, release) : switchTo(args, now, release.id);
+    return { ...plan, data };
+  },
+};
+
+function releaseOf(args: NodeReleaseArgs): Bundle {
+  return args.service !== undefined ? bundle(args.service) : directoryBundle(args.src ?? '.');
+}
+
+function upload(args: NodeReleaseArgs, now: ReleaseState, release: Bundle): Plan {
+  const key = releaseFact(args.root).key;
+  const timeout = args.lock_timeout ?? 900;
+  if (now.lockAgeSeconds !== null && now.lockAgeSeconds < timeout) {
+    throw new BcError(
+      `another deploy holds the lock ${args.root}/.deploy.lock (taken ${now.lockAgeSeconds}s ago)`,
+      undefined,
+      `wait for it to finish; if no deploy is running, remove the lock (it expires after ${timeout}s)`,
+    );
+  }
+  let state: ReleaseState = { ...now, lockAgeSeconds: 0 };
+  const lock = sh`${args.root}/.deploy.lock`;
+  const stale = now.lockAgeSeconds !== null;
+  const changes: Change[] = [
+    {
+      summary: stale ? `take over the abandoned deploy lock (${now.lockAgeSeconds}s old)` : 'take the deploy lock',
+      command: sh`mkdir -p ${args.root}/releases && ${raw(stale ? sh`rm -rf ${raw(lock)} && ` : '')}mkdir ${raw(lock)}`,
+      effects: [{ key, value: state }],
+    },
+  ];
+  if (!now.releases.includes(release.id)) {
+    state = { ...state, releases: [release.id, ...state.releases] };
+    changes.push({
+      summary: `upload release ${release.id} (${release.files.length} files, ${Math.round(release.bytes / 1024)} KiB)`,
+      command: uploadCommand(args.root, release),
+      stdin: Buffer.concat(release.files.map((f) => f.content)),
+      effects: [{ key, value: state }],
+    });
+  }
+  return { changes, reason: now.releases.includes(release.id) ? `release ${release.id} is already uploaded` : undefined };
+}
+
+function uploadCommand(root: string, release: Bundle): string {
+  const partial = `${root}/releases/.${release.id}.partial`;
+  const dirs = [...new Set(release.files.map((f) => posix.join(partial, posix.dirname(f.path))))];
+  const lines = [sh`rm -rf ${partial} && mkdir -p ${dirs}`];
+  // Files travel back to back on stdin; head -c takes exactly each file's bytes.
+  for (const f of release.files) lines.push(sh`head -c ${f.content.length} > ${posix.join(partial, f.path)}`);
+  lines.push(sh`chmod -R u=rwX,go=rX ${partial} && mv -T ${partial} ${`${root}/releases/${release.id}`}`);
+  return `set -e\n${lines.join('\n')}`;
+}
+
+/** Why: `ln -s` to a temp name and `mv -T` over the link is one rename: readers see old or new. */
+function relink(root: string, name: string, id: string): string {
+  return sh`ln -sfn ${`releases/${id}`} ${`${root}/.${name}.tmp`} && mv -T ${`${root}/.${name}.tmp`} ${`${root}/${name}`}`;
+}
+
+function switchTo(args: NodeReleaseArgs, now: ReleaseState, id: string): Plan {
+  const keep = args.keep ?? 3;
+  const kept = new Set([id, now.current, ...now.releases.filter((r) => r !== id).slice(0, keep - 1)].filter((r): r is string => r !== null));
+  const prune = now.releases.filter((r) => !kept.has(r));
+  const commands = [
+    now.current ? relink(args.root, 'previous', now.current) : sh`rm -f ${`${args.root}/previous`}`,
+    relink(args.root, 'current', id),
+    ...(prune.length ? [sh`cd ${`${args.root}/releases`} && rm -rf -- ${prune}`] : []),
+    sh`rmdir ${`${args.root}/.deploy.lock`} 2>/dev/null || true`,
+  ];
+  const next: ReleaseState = { releases: now.releases.filter((r) => !prune.includes(r)), current: id, previous: now.current, lockAgeSeconds: null };
+  const pruned = prune.length ? `, remove ${prune.length} old release${prune.length > 1 ? 's' : ''}` : '';
+  return {
+    changes: [
+      {
+        summary: `switch current to release ${id}${now.current ? ` (previous: ${now.current})` : ''}${pruned}, release the lock`,
+        command: commands.join(' && '),
+        effects: [{ key: releaseFact(args.root).key, value: next }],
+      },
+    ],
+  };
+}
+
+function rollBack(args: NodeReleaseArgs, now: ReleaseState): Plan {
+  if (!now.previous || now.previous === now.current) {
+    throw new BcError(`no previous release under ${args.root} to roll back to`, undefined, 'this was the first deploy: fix the service and deploy again');
+  }
+  const next: ReleaseState = { ...now, current: now.previous, previous: null, lockAgeSeconds: null };
+  return {
+    changes: [
+      {
+        summary: `roll back current from ${now.current ?? 'nothing'} to release ${now.previous}`,
+        command: [relink(args.root, 'current', now.previous), sh`rm -f ${`${args.root}/previous`}`, sh`rmdir ${`${args.root}/.deploy.lock`} 2>/dev/null || true`].join(' && '),
+        effects: [{ key: releaseFact(args.root).key, value: next }],
+      },
+    ],
+  };
+}
