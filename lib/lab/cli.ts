@@ -1,0 +1,105 @@
+// `bc-play lab up|status|ssh|restart|destroy|down`: parses the lab's arguments, calls lib/lab and
+// turns errors into messages and exit codes (never stack traces for the user's mistakes).
+import { spawnSync } from 'node:child_process';
+import { exitCodeFor } from '../cli/exit-codes.js';
+import { formatError, UsageError } from '../errors.js';
+import { loadInventory } from '../inventory/load.js';
+import { SUITES, type Suite } from './image.js';
+import { destroyHost, ensureLabUp, labDown, labStatus, restartHost } from './lab.js';
+import { labPaths } from './paths.js';
+import { sshArgs } from './ssh.js';
+
+/** Where the lab writes: `out` for results, `err` for progress and errors. */
+export interface LabIO {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export const LAB_USAGE = `usage: bc-play lab <command>
+  up [-i inventory.yaml] [--suite trixie|bookworm]   start one lab host per inventory host
+  status                                             list lab hosts, addresses and PIDs
+  ssh HOST [CMD...]                                  ssh into a lab host (strict host keys)
+  restart HOST                                       reboot a lab host on the same disk
+  destroy HOST                                       stop a host and wipe its disk
+  down                                               stop everything, undo every change`;
+
+interface UpArgs {
+  inventory: string;
+  suite: Suite;
+}
+
+function parseUp(args: string[]): UpArgs {
+  const up: UpArgs = { inventory: 'inventory.yaml', suite: 'trixie' };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`, undefined, LAB_USAGE);
+      return v;
+    };
+    if (a === '-i' || a === '--inventory') up.inventory = value();
+    else if (a.startsWith('--inventory=')) up.inventory = a.slice('--inventory='.length);
+    else if (a === '--suite' || a.startsWith('--suite=')) {
+      const s = a === '--suite' ? value() : a.slice('--suite='.length);
+      if (!(SUITES as readonly string[]).includes(s)) throw new UsageError(`unknown suite "${s}"`, undefined, `suites: ${SUITES.join(', ')}`);
+      up.suite = s as Suite;
+    } else throw new UsageError(`unknown option for lab up: ${a}`, undefined, LAB_USAGE);
+  }
+  return up;
+}
+
+function oneHost(command: string, args: string[]): string {
+  if (args.length !== 1) throw new UsageError(`lab ${command} takes one host name`, undefined, LAB_USAGE);
+  return args[0];
+}
+
+/** Why: the engine's main.ts hands `bc-play lab ...` here; the return value is the exit code. */
+export async function runLabCommand(argv: string[], io: LabIO): Promise<number> {
+  const [command, ...args] = argv;
+  const log = io.err;
+  try {
+    switch (command) {
+      case 'up': {
+        const up = parseUp(args);
+        const hosts = await ensureLabUp(loadInventory(up.inventory), { suite: up.suite, log });
+        for (const [name, h] of hosts) io.out(`${name}\t${h.address}\t${h.private_address}\tssh root@${h.address}`);
+        return 0;
+      }
+      case 'status':
+        return status(io);
+      case 'ssh': {
+        if (args.length < 1) throw new UsageError('lab ssh needs a host name', undefined, LAB_USAGE);
+        const host = labStatus().hosts.find((h) => h.name === args[0]);
+        if (!host) throw new UsageError(`no lab host named ${args[0]}`, undefined, 'see `bc-play lab status`');
+        const r = spawnSync('ssh', sshArgs(labPaths(), host.publicAddress, args.slice(1)), { stdio: 'inherit' });
+        return r.status ?? 255;
+      }
+      case 'restart':
+        await restartHost(oneHost('restart', args), { log });
+        return 0;
+      case 'destroy':
+        await destroyHost(oneHost('destroy', args), { log });
+        return 0;
+      case 'down':
+        await labDown({ log });
+        log('lab: down');
+        return 0;
+      default:
+        throw new UsageError(command ? `unknown lab command "${command}"` : 'lab needs a command', undefined, LAB_USAGE);
+    }
+  } catch (error) {
+    io.err(formatError(error));
+    return exitCodeFor({ error });
+  }
+}
+
+function status(io: LabIO): number {
+  const { state, hosts } = labStatus();
+  if (!state) {
+    io.out('no lab is up');
+    return 0;
+  }
+  io.out(`Debian ${state.suite}; public ${state.publicSubnet} on ${state.publicBridge}, VPC ${state.vpcSubnet} on ${state.vpcBridge}`);
+  for (const h of hosts) io.out(`${h.name}\t${h.running ? `running (pid ${h.pid})` : 'stopped'}\t${h.publicAddress}\t${h.vpcAddress}`);
+  return 0;
+}
