@@ -1,0 +1,148 @@
+// Runs the planned commands for real with `sh -c` in a temp dir: the facts re-read after a change
+// must equal the predicted effects, and a second plan must find nothing to do.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { FactSpec } from '../../../lib/facts/fact.js';
+import { fileContent, fileStat } from '../../../lib/facts/files.js';
+import { sysctlValue } from '../../../lib/facts/sysctl.js';
+import type { Change, ModuleDefinition, Plan } from '../../../lib/modules/module.js';
+import { blockinfileModule } from '../../../lib/modules/blockinfile.js';
+import { copyModule } from '../../../lib/modules/copy.js';
+import { fileModule } from '../../../lib/modules/file.js';
+import { lineinfileModule } from '../../../lib/modules/lineinfile.js';
+import { sysctlModule } from '../../../lib/modules/sysctl.js';
+import { templateModule } from '../../../lib/modules/template.js';
+import { factView, planContext } from './support/plan-fixture.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'bc-play-files-'));
+const ctx = planContext({ diff: true, files: { 'motd.txt': 'welcome\n', 'app.conf.ejs': 'port = 8080\n' } });
+
+function run(command: string, stdin?: string | Buffer) {
+  return spawnSync('sh', ['-c', command], { input: stdin ?? '', encoding: 'utf8' });
+}
+
+function read<T>(spec: FactSpec<T>): T {
+  const out = run(spec.command);
+  return spec.parse(out.stdout, out.status ?? -1);
+}
+
+function readFacts<A>(module: ModuleDefinition<A>, args: A): Record<string, unknown> {
+  return Object.fromEntries(module.facts(args, ctx).map((spec) => [spec.key, read(spec)]));
+}
+
+/** The fact a predicted effect names, read afresh; effects may name facts the module did not read. */
+function specOf(key: string): FactSpec<unknown> {
+  const [, kind, arg] = /^(file|content|sysctl):(.*)$/.exec(key) ?? [];
+  if (kind === 'file') return fileStat(arg);
+  if (kind === 'content') return fileContent(arg);
+  if (kind === 'sysctl') return sysctlValue(arg);
+  throw new Error(`no fact for effect key ${key}`);
+}
+
+function plan<A>(module: ModuleDefinition<A>, args: A): Plan {
+  return module.plan(args, factView(readFacts(module, args)), ctx);
+}
+
+function apply(changes: Change[]) {
+  for (const change of changes) {
+    const out = run(change.command ?? 'true', change.stdin);
+    assert.is(out.status, 0, `${change.summary} failed: ${out.stderr}`);
+  }
+}
+
+/** Plans, applies, re-reads the predicted facts, and checks a second plan changes nothing. */
+function converge<A>(module: ModuleDefinition<A>, args: A, summaries: RegExp[]): void {
+  const first = plan(module, args);
+  assert.equal(first.changes.length, summaries.length, `changes: ${first.changes.map((c) => c.summary).join(' | ')}`);
+  first.changes.forEach((c, i) => assert.match(c.summary, summaries[i]));
+  apply(first.changes);
+  const predicted = first.changes.flatMap((c) => c.effects ?? []).filter((e): e is { key: string; value: unknown } => 'key' in e);
+  for (const effect of predicted) assert.equal(read(specOf(effect.key)), effect.value, `fact ${effect.key} differs from the prediction`);
+  const second = plan(module, args);
+  assert.equal(second.changes.map((c) => c.summary), [], 'a second plan still has changes');
+  assert.ok(second.reason, 'a no-op says why');
+}
+
+const p = (name: string) => join(dir, name);
+
+test('file creates a directory, then changes its mode and owner in place', () => {
+  converge(fileModule, { path: p('d/sub dir'), state: 'directory', mode: '0750' }, [/^create directory .*sub dir \(mode 0750, owner root:root\)$/]);
+  converge(fileModule, { path: p('d/sub dir'), state: 'directory', mode: '2775', owner: 'nobody', group: 'nogroup' }, [/^set mode 2775, owner nobody, group nogroup on /]);
+});
+
+test('file touches a new empty file, then sets the mode of the existing file', () => {
+  converge(fileModule, { path: p("it's.txt"), state: 'touch' }, [/^create empty file .* \(mode 0644, owner root:root\)$/]);
+  converge(fileModule, { path: p("it's.txt"), state: 'file', mode: '600' }, [/^set mode 0600 on /]);
+});
+
+test('file creates a link, points it elsewhere, then removes it', () => {
+  converge(fileModule, { path: p('link'), state: 'link', src: "it's.txt" }, [/^create link .* -> it's.txt$/]);
+  converge(fileModule, { path: p('link'), state: 'link', src: p('d'), owner: 'nobody' }, [/^point link .* \(was it's.txt\)$/]);
+  converge(fileModule, { path: p('link'), state: 'absent' }, [/^remove link /]);
+});
+
+test('file removes a directory and everything in it', () => {
+  converge(fileModule, { path: p('d'), state: 'absent' }, [/^remove directory .* and everything in it$/]);
+});
+
+test('copy writes inline content, then rewrites it with new attributes, then only changes the owner', () => {
+  converge(copyModule, { dest: p('a.conf'), content: 'a = 1\n' }, [/^create .*a.conf \(6 bytes, mode 0644, owner root:root\)$/]);
+  converge(copyModule, { dest: p('a.conf'), content: 'a = 2\n', mode: '0640', group: 'nogroup' }, [/^update .*a.conf \(6 bytes, mode 0640, owner root:nogroup\)$/]);
+  converge(copyModule, { dest: p('a.conf'), content: 'a = 2\n', owner: 'nobody' }, [/^set owner nobody on /]);
+  assert.is(readFileSync(p('a.conf'), 'utf8'), 'a = 2\n');
+});
+
+test('copy writes a controller file and template a rendered template', () => {
+  converge(copyModule, { dest: p('motd'), src: 'motd.txt' }, [/^create /]);
+  converge(templateModule, { dest: p('app.conf'), src: 'app.conf.ejs', validate: 'grep -q port %s' }, [/^create /]);
+  assert.is(readFileSync(p('app.conf'), 'utf8'), 'port = 8080\n');
+});
+
+test('copy replaces a link by the file it writes', () => {
+  converge(fileModule, { path: p('ln'), state: 'link', src: 'motd' }, [/^create link/]);
+  converge(copyModule, { dest: p('ln'), content: 'own\n' }, [/^replace the link /]);
+  assert.is(readFileSync(p('motd'), 'utf8'), 'welcome\n');
+});
+
+test('a failed validation leaves the old file in place, removes the temp file and reports the validator output', () => {
+  writeFileSync(p('sudoers'), 'old\n');
+  const planned = plan(copyModule, { dest: p('sudoers'), content: 'new\n', validate: 'echo "parse error in %s" && false' });
+  const out = run(planned.changes[0].command as string, planned.changes[0].stdin);
+  assert.is(out.status, 1);
+  assert.match(out.stderr, /parse error in .*\.sudoers\.bc-play-/);
+  assert.match(out.stderr, /bc-play: validation failed \(echo "parse error in %s" && false\); .*sudoers left unchanged/);
+  assert.is(readFileSync(p('sudoers'), 'utf8'), 'old\n');
+  assert.equal(readdirSync(dir).filter((f) => f.includes('bc-play-')), []);
+});
+
+test('lineinfile creates a file, replaces a matching line, inserts at the top, removes lines', () => {
+  converge(lineinfileModule, { path: p('ssh.conf'), line: 'PermitRootLogin no', create: true }, [/^add "PermitRootLogin no" to .* at line 1$/]);
+  writeFileSync(p('ssh.conf'), 'Port 22\n#PermitRootLogin yes\nX11Forwarding yes');
+  converge(lineinfileModule, { path: p('ssh.conf'), regexp: '^#?PermitRootLogin', line: 'PermitRootLogin no' }, [/^replace line 2 of .* with "PermitRootLogin no"$/]);
+  converge(lineinfileModule, { path: p('ssh.conf'), line: '# managed', insertbefore: 'BOF' }, [/at line 1$/]);
+  converge(lineinfileModule, { path: p('ssh.conf'), regexp: '^X11', state: 'absent' }, [/^remove 1 line matching/]);
+  assert.is(readFileSync(p('ssh.conf'), 'utf8'), '# managed\nPort 22\nPermitRootLogin no\n');
+});
+
+test('blockinfile adds, updates and removes a marked block', () => {
+  writeFileSync(p('hosts'), '127.0.0.1 localhost\n');
+  converge(blockinfileModule, { path: p('hosts'), block: '10.0.0.1 db\n10.0.0.2 cache\n' }, [/^add block .* \(2 lines\)/]);
+  converge(blockinfileModule, { path: p('hosts'), block: '10.0.0.1 db', mode: '0600' }, [/^update block /]);
+  converge(blockinfileModule, { path: p('hosts'), state: 'absent' }, [/^remove block /]);
+  assert.is(readFileSync(p('hosts'), 'utf8'), '127.0.0.1 localhost\n');
+});
+
+test('sysctl writes the setting to its file and leaves an already matching live value alone', () => {
+  const current = read(sysctlValue('net.ipv4.ip_forward')).value;
+  converge(sysctlModule, { name: 'net.ipv4.ip_forward', value: current, sysctl_file: p('99.conf') }, [/^add net.ipv4.ip_forward = /]);
+  converge(sysctlModule, { name: 'vm.swappiness', value: 10, sysctl_file: p('99.conf'), reload: false }, [/^add vm.swappiness = 10 to /]);
+  converge(sysctlModule, { name: 'net.ipv4.ip_forward', state: 'absent', sysctl_file: p('99.conf') }, [/^remove net.ipv4.ip_forward from /]);
+  assert.is(readFileSync(p('99.conf'), 'utf8'), 'vm.swappiness = 10\n');
+});
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+test.run();
