@@ -1,5 +1,6 @@
 // Every module by the name tasks use for it.
 import { aptModule } from './apt.js';
+import { assertModule } from './assert.js';
 import { commandModule, shellModule } from './command.js';
 import { fileModule } from './file.js';
 import { groupModule } from './group.js';
@@ -17,6 +18,6 @@ export const MODULES: ReadonlyMap<string, ModuleDefinition<never>> = new Map(
   ([
     aptModule, commandModule, fileModule, groupModule,
     serviceModule, shellModule, systemdModule, userModule, waitForModule,
-    nodeReleaseModule, postgresDbModule, postgresRoleModule, ufwModule,
+    assertModule, nodeReleaseModule, postgresDbModule, postgresRoleModule, ufwModule,
   ] as ModuleDefinition<never>[]).map((m) => [m.name, m]),
 );
