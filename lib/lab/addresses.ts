@@ -101,7 +101,7 @@ export function routeSubnets(ipRouteOutput: string): Subnet[] {
 /** Why: the first /24 from `start` on (stepping the third octet) that no route of this machine uses. */
 function freeSubnet(start: string, avoid: Subnet[]): Subnet {
   const first = parseSubnet(start);
-  for (let i = 0; i < 256; i++) {
+  for (let i = 0; i < 4096; i++) {
     const candidate: Subnet = { network: intToIp(ipToInt(first.network) + i * 256), prefix: 24 };
     if (!avoid.some((r) => overlaps(candidate, r))) return candidate;
   }

@@ -1,0 +1,37 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runLabCommand } from '../../../lib/lab/cli.js';
+
+async function lab(argv: string[]): Promise<{ code: number; out: string[]; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runLabCommand(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err: err.join('\n') };
+}
+
+const usage: Array<[string, string[], RegExp]> = [
+  ['refuses a missing command with the usage', [], /lab needs a command[\s\S]*usage: bc-play lab/],
+  ['refuses an unknown command', ['start'], /unknown lab command "start"/],
+  ['refuses an unknown suite and lists the known ones', ['up', '--suite', 'sid'], /unknown suite "sid"[\s\S]*trixie, bookworm/],
+  ['refuses an option without its value', ['up', '-i'], /-i needs a value/],
+  ['refuses restart without a host', ['restart'], /lab restart takes one host name/],
+  ['refuses destroy with two hosts', ['destroy', 'a', 'b'], /lab destroy takes one host name/],
+];
+
+for (const [name, argv, message] of usage) {
+  test(name, async () => {
+    const r = await lab(argv);
+    assert.is(r.code, 5);
+    assert.match(r.err, message);
+    assert.not.match(r.err, /at .*\.js:\d+/);
+  });
+}
+
+test('reports a missing inventory file as invalid input, without a stack trace', async () => {
+  const r = await lab(['up', '-i', '/nonexistent/inventory.yaml']);
+  assert.ok(r.code !== 0);
+  assert.match(r.err, /nonexistent\/inventory\.yaml/);
+  assert.not.match(r.err, /at .*\.js:\d+/);
+});
+
+test.run();
