@@ -42,13 +42,8 @@ const PROBE = String.raw`mode=$1 host=$2 port=$3 path=$4 want=$5 limit=$6 delay=
 tcp_try() { exec 3<>"/dev/tcp/$1/$2"; }
 http_try() {
   exec 3<>"/dev/tcp/$1/$2" || return 1
-  printf 'GET %s HTTP/1.0
-Host: %s
-Connection: close
-
-' "$3" "$4" >&3
-  IFS=$' 
-' read -r _ code _ <&3 && echo "$code"
+  printf 'GET %s HTTP/1.0\r\nHost: %s\r\nConnection: close\r\n\r\n' "$3" "$4" >&3
+  IFS=$' \r' read -r _ code _ <&3 && echo "$code"
 }
 export -f tcp_try http_try
 [ "$port" = 80 ] && header=$host || header=$host:$port
