@@ -84,7 +84,8 @@ async function converge<A>(module: ModuleDefinition<A>, args: A): Promise<Plan> 
 }
 
 async function cleanup(): Promise<void> {
-  await conn.run(`userdel -r ${user} 2>/dev/null; groupdel ${user} 2>/dev/null; groupdel ${group} 2>/dev/null; true`);
+  // usermod -d moves no files, so the first home stays behind after userdel -r of the second.
+  await conn.run(`userdel -r ${user} 2>/dev/null; groupdel ${user} 2>/dev/null; groupdel ${group} 2>/dev/null; rm -rf /home/${user}`);
 }
 
 test.before(async () => {
