@@ -27,6 +27,11 @@ export interface ServiceProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
 const DIST_SERVICES = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 // Why: tests must not print service logs unless asked (DEBUG_SERVICES=1 shows them).
@@ -74,6 +79,8 @@ export async function startStack(): Promise<Stack> {
 // Why: a service under test is a real process, so SIGKILL and SIGTERM mean what they mean in prod.
 export function spawnService(script: string, args: string[], env: Record<string, string>, node = process.execPath): ServiceProcess {
   const child = spawn(node, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   let out = '';
   const keep = (chunk: Buffer) => {
     out = (out + chunk.toString()).slice(-20_000);

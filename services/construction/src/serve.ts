@@ -13,6 +13,8 @@ function serveWorker(s: ConstructionSettings, log: Logger): void {
   const app = createApp(db, log);
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => void app(req, res));
   server.listen(s.port, s.host, () => log.info('listening', { host: s.host, port: s.port }));
+  // A worker whose primary vanished (SIGKILL, crash) stops too instead of serving as an orphan.
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
   onShutdown(log, async () => {
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
