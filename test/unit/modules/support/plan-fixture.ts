@@ -1,4 +1,5 @@
 // Runs a module's plan on facts given by key, as the table-driven module tests need: no host, no SSH.
+import AjvModule from 'ajv';
 import * as assert from 'uvu/assert';
 import type { FactSpec } from '../../../../lib/facts/fact.js';
 import type { HostFacts } from '../../../../lib/facts/host.js';
@@ -67,4 +68,21 @@ export function checkPlan<A>(module: ModuleDefinition<A>, c: PlanCase<A>): Plan 
   c.effects?.forEach((effects, i) => assert.equal(plan.changes[i]?.effects, effects));
   if (c.stdin !== undefined) assert.is(String(plan.changes[0]?.stdin), c.stdin);
   return plan;
+}
+
+const AjvClass = AjvModule.default ?? AjvModule;
+const ajv = new AjvClass({ strict: false });
+
+/** Why: the schemas are part of a module's contract; rows say which arguments they accept. */
+export function acceptsArgs(module: ModuleDefinition<never>, args: unknown): boolean {
+  return ajv.validate(module.schema, args) as boolean;
+}
+
+/** Why: line-edit tests start from an existing root-owned text file; only its text varies. */
+export function textFileFacts(path: string, content: string): Record<string, unknown> {
+  return {
+    identity: { user: 'root', group: 'root' },
+    [`file:${path}`]: { exists: true, type: 'file', mode: '0644', owner: 'root', group: 'root', size: 1, sha256: 'x' },
+    [`content:${path}`]: { exists: true, content, unread: null },
+  };
 }
