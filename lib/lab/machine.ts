@@ -71,6 +71,7 @@ async function prepareRoot(paths: LabPaths, state: LabState, host: HostState, sa
   }
   chmodSync(join(root, 'root/.ssh'), 0o700);
   const key = join(root, 'etc/ssh/ssh_host_ed25519_key');
+  mkdirSync(dirname(key), { recursive: true });
   if (!existsSync(key)) await mustRun('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `root@${host.name}`, '-f', key]);
   return root;
 }
@@ -114,7 +115,8 @@ async function attachVeths(paths: LabPaths, state: LabState, host: HostState): P
   for (const [link, bridge] of [[veth.pub, state.publicBridge], [veth.vpc, state.vpcBridge]]) {
     const deadline = Date.now() + 15_000;
     while ((await tryRun('ip', ['link', 'show', 'dev', link])).code !== 0) {
-      if (!isAlive(host) || Date.now() > deadline) throw bootFailure(paths, host, `its network interface ${link} never appeared`);
+      if (!isAlive(host)) throw bootFailure(paths, host, 'systemd-nspawn exited');
+      if (Date.now() > deadline) throw bootFailure(paths, host, `its network interface ${link} never appeared`);
       await sleep(50);
     }
     await mustRun('ip', ['link', 'set', link, 'master', bridge, 'up']);
@@ -128,7 +130,8 @@ function bootFailure(paths: LabPaths, host: HostState, why: string): BcError {
   } catch {
     log = '(no boot log)';
   }
-  return new BcError(`lab host ${host.name} failed to boot: ${why}\n${log.split('\n').map((l) => `  | ${l}`).join('\n')}`, undefined, `full log: ${consoleLog(paths, host.name)}`);
+  const hint = `full log: ${consoleLog(paths, host.name)}; \`bc-play lab down\` removes what was started`;
+  return new BcError(`lab host ${host.name} failed to boot: ${why}\n${log.split('\n').map((l) => `  | ${l}`).join('\n')}`, undefined, hint);
 }
 
 function portOpen(address: string, port: number): Promise<boolean> {
