@@ -21,8 +21,8 @@ const schema = {
   additionalProperties: false,
   required: ['root'],
   properties: {
-    service: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'Service of services/NAME, bundled on the controller.' },
-    src: { type: 'string', minLength: 1, description: 'Or: a controller directory whose files are the release as they are (relative to the working directory).' },
+    service: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'Service of services/NAME, bundled on the controller (unless src is given).' },
+    src: { type: 'string', description: 'A controller directory whose files are the release as they are (relative to the working directory); empty: bundle `service`.' },
     root: { type: 'string', pattern: '^/.+', description: 'Where releases/, current, previous and the deploy lock live.' },
     state: {
       enum: ['uploaded', 'current', 'rolled_back'],
@@ -32,7 +32,6 @@ const schema = {
     keep: { type: 'integer', minimum: 2, default: 3, description: 'Releases kept on the host (current and previous always are).' },
     lock_timeout: { type: 'integer', minimum: 60, default: 900, description: 'Seconds after which a deploy lock counts as abandoned.' },
   },
-  oneOf: [{ required: ['service'] }, { required: ['src'] }],
 };
 
 /**
@@ -57,7 +56,9 @@ export const nodeReleaseModule: ModuleDefinition<NodeReleaseArgs> = {
 };
 
 function releaseOf(args: NodeReleaseArgs): Bundle {
-  return args.service !== undefined ? bundle(args.service) : directoryBundle(args.src ?? '.');
+  if (args.src) return directoryBundle(args.src);
+  if (args.service) return bundle(args.service);
+  throw new BcError('node_release: give `service` (bundled from services/NAME) or `src` (a directory)');
 }
 
 function upload(args: NodeReleaseArgs, now: ReleaseState, release: Bundle): Plan {
