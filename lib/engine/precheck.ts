@@ -2,7 +2,7 @@
 import { isAbsolute, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { builtinVars } from '../inventory/vars.js';
-import { condition, render } from '../playbook/expressions.js';
+import { condition, lazyScope, render } from '../playbook/expressions.js';
 import type { Play, RoleUse, Task, Vars } from '../playbook/types.js';
 import { validateAt } from '../schema/validate.js';
 import { renderTemplateFile } from '../template.js';
@@ -50,7 +50,7 @@ function checkTask(run: RunState, play: Play, task: Task, host: string, register
     const args = render(task.args, itemVars, taskSite(task)) as Record<string, unknown>;
     if (task.module === 'template' && typeof args?.src === 'string') {
       const base = task.roleUse ? task.roleUse.role.dir : run.playbook.dir;
-      renderTemplateFile(isAbsolute(args.src) ? args.src : join(base, 'templates', args.src), itemVars);
+      renderTemplateFile(isAbsolute(args.src) ? args.src : join(base, 'templates', args.src), lazyScope(itemVars, taskSite(task, `template ${args.src}`)));
     }
   }
 }

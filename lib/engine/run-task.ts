@@ -2,7 +2,7 @@
 import { join, isAbsolute } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { CommandError, formatError, InputError, UnreachableError } from '../errors.js';
-import { condition, render, type ExpressionSite } from '../playbook/expressions.js';
+import { condition, lazyScope, render, type ExpressionSite } from '../playbook/expressions.js';
 import { MODULES } from '../modules/registry.js';
 import type { HostFacts } from '../facts/host.js';
 import type { Change, FactView, FileDiff, ModuleDefinition, Plan, PlanContext } from '../modules/module.js';
@@ -178,7 +178,7 @@ export function planContext(run: RunState, task: Task, host: HostRun, vars: Vars
         throw new InputError(`cannot read ${kind.slice(0, -1)} "${path}" (${resolve(path, kind)}): ${(error as NodeJS.ErrnoException).code}`, task.location);
       }
     },
-    renderTemplate: (path) => renderTemplateFile(resolve(path, 'templates'), vars),
+    renderTemplate: (path) => renderTemplateFile(resolve(path, 'templates'), lazyScope(vars, taskSite(task, `template ${path}`))),
   };
 }
 

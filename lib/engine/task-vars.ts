@@ -1,6 +1,7 @@
 // The variables a task sees on a host: the five layers merged, then what the run adds.
 import { builtinVars, groupVarsFor, hostVarsFor, mergeVars } from '../inventory/vars.js';
 import type { Vars } from '../inventory/types.js';
+import { lazyScope } from '../playbook/expressions.js';
 import type { Play, RoleUse, Task } from '../playbook/types.js';
 import type { HostRun, RunState } from './state.js';
 
@@ -38,15 +39,16 @@ export function userVars(run: RunState, play: Play, host: string, roleUse?: Role
 
 function hostvarsView(run: RunState, play: Play): Vars {
   const cache = new Map<string, Vars>();
-  return new Proxy({} as Vars, {
+  const known = (name: string | symbol): name is string => typeof name === 'string' && run.inventory.hosts.has(name);
+  // A null prototype keeps the view opaque to the renderer, which only walks plain objects.
+  return new Proxy(Object.create(null) as Vars, {
     get: (_t, name) => {
-      if (typeof name !== 'string' || !run.inventory.hosts.has(name)) return undefined;
-      if (!cache.has(name)) cache.set(name, userVars(run, play, name));
+      if (!known(name)) return undefined;
+      if (!cache.has(name)) cache.set(name, lazyScope(userVars(run, play, name), { context: `hostvars["${name}"]` }));
       return cache.get(name);
     },
-    has: (_t, name) => typeof name === 'string' && run.inventory.hosts.has(name),
+    has: (_t, name) => known(name),
     ownKeys: () => [...run.inventory.hosts.keys()],
-    getOwnPropertyDescriptor: (_t, name) =>
-      typeof name === 'string' && run.inventory.hosts.has(name) ? { enumerable: true, configurable: true } : undefined,
+    getOwnPropertyDescriptor: (_t, name) => (known(name) ? { enumerable: true, configurable: true } : undefined),
   });
 }

@@ -37,10 +37,11 @@ export function evaluate(expression: string, vars: Vars, site: ExpressionSite): 
 const resolving = new Set<string>();
 
 /**
- * Variables may refer to others (`url: "http://{{ private_address }}:8000"`): they are rendered
- * when read, in the same scope, and a variable that refers to itself is an error.
+ * Why: variables may refer to others (`url: "http://{{ private_address }}:8000"`); this view
+ * renders each when it is read (also from ejs templates), and a variable that refers to itself
+ * is an error. Values that are not plain data (hostvars, functions) are passed through.
  */
-function lazyScope(vars: Vars, site: ExpressionSite): Vars {
+export function lazyScope(vars: Vars, site: ExpressionSite): Vars {
   const resolved = new Map<string, unknown>();
   const proxy: Vars = new Proxy(vars, {
     get: (target, name) => {
