@@ -1,5 +1,6 @@
 // Every module by the name tasks use for it.
 import { aptModule } from './apt.js';
+import { assertModule } from './assert.js';
 import { blockinfileModule } from './blockinfile.js';
 import { commandModule, shellModule } from './command.js';
 import { copyModule } from './copy.js';
@@ -7,16 +8,22 @@ import { fileModule } from './file.js';
 import { groupModule } from './group.js';
 import { lineinfileModule } from './lineinfile.js';
 import type { ModuleDefinition } from './module.js';
+import { nodeReleaseModule } from './node-release.js';
+import { postgresDbModule } from './postgres-db.js';
+import { postgresRoleModule } from './postgres-role.js';
 import { serviceModule, systemdModule } from './service.js';
 import { sysctlModule } from './sysctl.js';
 import { templateModule } from './template.js';
+import { ufwModule } from './ufw.js';
 import { userModule } from './user.js';
 import { waitForModule } from './wait-for.js';
 
 /** Why: the loader, the executor, the schemas and the docs all read the same module list. */
 export const MODULES: ReadonlyMap<string, ModuleDefinition<never>> = new Map(
   ([
-    aptModule, blockinfileModule, commandModule, copyModule, fileModule, groupModule, lineinfileModule,
-    serviceModule, shellModule, sysctlModule, systemdModule, templateModule, userModule, waitForModule,
+    aptModule, commandModule, fileModule, groupModule,
+    serviceModule, shellModule, systemdModule, userModule, waitForModule,
+    blockinfileModule, copyModule, lineinfileModule, sysctlModule, templateModule,
+    assertModule, nodeReleaseModule, postgresDbModule, postgresRoleModule, ufwModule,
   ] as ModuleDefinition<never>[]).map((m) => [m.name, m]),
 );
