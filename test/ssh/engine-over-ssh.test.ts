@@ -26,7 +26,7 @@ const PLAYBOOK = `- name: over ssh
       notify: note
     - copy: { content: "port {{ port }}\\n", dest: "{{ root }}/{{ site }}/port.conf" }
       loop_control: { label: port }
-    - lineinfile: { path: "{{ root }}/{{ site }}/port.conf", line: "# end" }
+    - lineinfile: { path: "{{ root }}/{{ site }}/extra.conf", line: "# end", create: true }
     - shell:
         cmd: "id -un > {{ root }}/{{ site }}/whoami"
         creates: "{{ root }}/{{ site }}/whoami"
