@@ -4,19 +4,22 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { constants, homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { NodeSSH } from 'node-ssh';
-import type { Client, ServerHostKeyAlgorithm, SFTPWrapper } from 'ssh2';
+import type { Client, ClientChannel, ServerHostKeyAlgorithm, SFTPWrapper } from 'ssh2';
 import { sh } from '../shell/quote.js';
 import type { UnreachableError } from '../errors.js';
 import type { Connection, ConnectionTarget, RunOptions, RunResult } from './connection.js';
 import { becomeCommand, explainBecomeFailure, readFileCommand, writeFileCommand } from './become.js';
 import { checkHostKey, knownHostsLine, knownKeyTypes, offeredKey, parseKnownHosts, type KnownHostEntry } from './known-hosts.js';
-import { Deadline, TIMED_OUT } from './deadline.js';
+import { Deadline, remoteTimeoutCommand, TIMED_OUT } from './deadline.js';
 import { Limiter } from './limit.js';
 import * as messages from './messages.js';
 
 /** sshd's MaxSessions defaults to 10 per connection; one is the SFTP session, one stays spare. */
 const MAX_CHANNELS = 8;
+const CHANNEL_OPEN_RETRIES = 6;
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/** If the host's own timeout does not end a command, the channel is abandoned this long after. */
+const TIMEOUT_GRACE_MS = 5_000;
 /** A host that stops answering (no FIN, no RST) is declared lost after about 3 × 5 s. */
 const KEEPALIVE = { keepaliveInterval: 5_000, keepaliveCountMax: 3 };
 const HOST_KEY_ALGORITHMS: Record<string, ServerHostKeyAlgorithm[]> = {
@@ -60,7 +63,8 @@ export class SshConnection implements Connection {
   async run(command: string, options: RunOptions = {}): Promise<RunResult> {
     await this.connect();
     const useSudo = options.become === true && this.target.user !== 'root';
-    const remote = useSudo ? becomeCommand(command) : sh`sh -c ${command}`;
+    const timed = options.timeoutMs === undefined ? command : remoteTimeoutCommand(command, options.timeoutMs);
+    const remote = useSudo ? becomeCommand(timed) : sh`sh -c ${timed}`;
     const raw = await this.channels.run(() => this.exec(remote, options.stdin, options.timeoutMs));
     const result = { stdout: raw.stdout.toString('utf8'), stderr: raw.stderr.toString('utf8'), code: raw.code };
     return useSudo ? explainBecomeFailure(result, this.target.user, this.host) : result;
@@ -129,6 +133,7 @@ export class SshConnection implements Connection {
       throw this.hostKeyRefusal ?? messages.connectFailure(target, error as Error);
     }
     const client = this.ssh.connection as Client;
+    client.setNoDelay(true); // small requests and replies; Nagle + delayed ACK would add 40 ms to each
     client.on('end', () => this.markLost('the host closed it'));
     client.on('close', () => this.markLost('the connection closed'));
     client.on('error', (error) => this.markLost(error.message));
@@ -178,34 +183,59 @@ export class SshConnection implements Connection {
     return this.sftp;
   }
 
-  /** One command on its own channel; bytes are collected and decoded only at the end. */
+  /**
+   * One command on its own channel; bytes are collected and decoded only at the end.
+   * With timeoutMs the command is expected to carry its own remote timeout (see run); the local
+   * deadline only abandons a channel the host failed to end.
+   */
   private exec(command: string, stdin?: string | Buffer, timeoutMs?: number): Promise<RawResult> {
-    const client = this.ssh.connection as Client;
-    return this.whileConnected<RawResult>((done) => {
-      client.exec(command, (error, channel) => {
-        if (error) return done(this.lost ?? messages.channelRefused(this.target, error));
-        const stdout: Buffer[] = [];
-        const stderr: Buffer[] = [];
-        let code: number | undefined;
-        const deadline = new Deadline(timeoutMs, () => {
-          channel.signal('KILL');
-          channel.close();
-        });
-        channel.on('data', (chunk: Buffer) => stdout.push(chunk));
-        channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-        channel.on('exit', (exitCode: number | null, signal?: string) => {
-          code = exitCode ?? 128 + signalNumber(signal);
-        });
-        channel.on('close', () => {
-          deadline.clear();
-          // the client's 'end' fires before its channels close, so a lost connection is known here
-          if (this.lost) return done(this.lost);
-          if (deadline.expired) stderr.push(Buffer.from(deadline.note()));
-          done(null, { stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr), code: deadline.expired ? TIMED_OUT : (code ?? 255) });
-        });
-        channel.end(stdin ?? '');
-      });
+    const started = Date.now();
+    return this.whileConnected<RawResult>((done) => this.openChannel(command, 0, done, (channel) => this.collect(channel, stdin, timeoutMs, started, done)));
+  }
+
+  /**
+   * sshd frees a closed session's slot a moment after the close, so a refused open is retried.
+   * The channel is handed over synchronously: exit status and close may arrive in the same read.
+   */
+  private openChannel(command: string, attempt: number, fail: Done<never>, opened: (channel: ClientChannel) => void): void {
+    (this.ssh.connection as Client).exec(command, (error, channel) => {
+      if (!error) return opened(channel);
+      if (this.lost || attempt >= CHANNEL_OPEN_RETRIES) return fail(this.lost ?? messages.channelRefused(this.target, error));
+      setTimeout(() => this.openChannel(command, attempt + 1, fail, opened), 10 * 2 ** attempt);
     });
+  }
+
+  private collect(channel: ClientChannel, stdin: string | Buffer | undefined, timeoutMs: number | undefined, started: number, done: Done<RawResult>): void {
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let code: number | undefined;
+    const finish = (timedOut: boolean) => {
+      if (timedOut) stderr.push(Buffer.from(deadline.note()));
+      done(null, { stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr), code: timedOut ? TIMED_OUT : (code ?? 255) });
+    };
+    const deadline = new Deadline(
+      timeoutMs,
+      () => {
+        channel.signal('KILL');
+        channel.close();
+        finish(true);
+      },
+      TIMEOUT_GRACE_MS,
+    );
+    channel.on('data', (chunk: Buffer) => stdout.push(chunk));
+    channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    channel.on('exit', (exitCode: number | null, signal?: string) => {
+      code = exitCode ?? 128 + signalNumber(signal);
+    });
+    channel.on('close', () => {
+      deadline.clear();
+      // the client's 'end' fires before its channels close, so a lost connection is known here
+      if (this.lost) return done(this.lost);
+      if (deadline.expired) return;
+      const late = timeoutMs !== undefined && Date.now() - started >= timeoutMs;
+      finish(late && (code === TIMED_OUT || code === 137));
+    });
+    channel.end(stdin ?? '');
   }
 
   /** Starts an operation that settles normally, or rejects with UnreachableError if the connection drops first. */
@@ -248,6 +278,7 @@ async function recordHostKey(path: string, line: string): Promise<void> {
   await appendFile(path, line, { mode: 0o644 });
 }
 
+/** ssh2 reports exit signals as `SIGKILL`; a shell would report that as 128 + 9. */
 function signalNumber(signal: string | undefined): number {
-  return (constants.signals as Record<string, number>)[`SIG${signal}`] ?? 0;
+  return (constants.signals as Record<string, number>)[signal ?? ''] ?? 0;
 }

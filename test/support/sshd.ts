@@ -112,7 +112,7 @@ function sshdConfig(dir: string, port: number): string {
     'PermitRootLogin prohibit-password',
     `AllowUsers root ${SUDO_USER} ${PLAIN_USER}`,
     'Subsystem sftp internal-sftp',
-    'LogLevel INFO',
+    'LogLevel VERBOSE', // logs each session and subsystem request, which tests count
     '',
   ].join('\n');
 }
