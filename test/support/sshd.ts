@@ -106,6 +106,9 @@ function sshdConfig(dir: string, port: number): string {
     `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
     'StrictModes no', // the temp dir lives under world-writable /tmp
     'UsePAM no',
+    // Debian's bash reads ~/.bashrc for an ssh command unless SHLVL says it is nested; this
+    // keeps the machine's interactive setup (pyenv, here) out of every test session.
+    'SetEnv SHLVL=1',
     'PasswordAuthentication no',
     'KbdInteractiveAuthentication no',
     'PubkeyAuthentication yes',
