@@ -18,6 +18,7 @@ import { JsonReporter } from './reporter-json.js';
 
 /** Why: the bin script's only call; returns the exit code instead of exiting, so tests can call it. */
 export async function main(argv: string[]): Promise<number> {
+  const redactor = new Redactor();
   try {
     const command = parseArgs(argv);
     switch (command.kind) {
@@ -32,16 +33,15 @@ export async function main(argv: string[]): Promise<number> {
         return await runLabCommand(command.argv, { out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => process.stderr.write(`${l}\n`) });
       }
       case 'run':
-        return await runPlaybookCommand(command.options);
+        return await runPlaybookCommand(command.options, redactor);
     }
   } catch (error) {
-    process.stderr.write(`${formatError(error)}\n`);
+    process.stderr.write(`${redactor.redact(formatError(error))}\n`);
     return exitCodeFor({ error });
   }
 }
 
-async function runPlaybookCommand(options: RunOptions): Promise<number> {
-  const redactor = new Redactor();
+async function runPlaybookCommand(options: RunOptions, redactor: Redactor): Promise<number> {
   const secrets = SecretStore.open(undefined, redactor);
   const reporter = options.json
     ? new JsonReporter()
@@ -55,7 +55,7 @@ async function runPlaybookCommand(options: RunOptions): Promise<number> {
     extraVars: parseExtraVars(options.extraVars),
     forks: options.forks,
     verbose: options.verbosity,
-    hostOverrides: options.lab ? await labOverrides(options.inventory) : new Map(),
+    hostOverrides: options.lab && !listingOnly(options) ? await labOverrides(options.inventory) : new Map(),
     secret: (name) => secrets.get(name),
   };
   const input: RunInput = {
@@ -68,7 +68,7 @@ async function runPlaybookCommand(options: RunOptions): Promise<number> {
     sink,
   };
   const prepared = prepareRun(input);
-  if (options.listHosts || options.listTasks || options.syntaxCheck) {
+  if (listingOnly(options)) {
     process.stdout.write(redactor.redact(listing(prepared, options)));
     return EXIT.success;
   }
@@ -83,6 +83,11 @@ async function labOverrides(inventoryPath: string): Promise<Map<string, Vars>> {
   const { ensureLabUp } = await import('../lab/index.js');
   const hosts = await ensureLabUp(loadInventory(inventoryPath), { log: (l: string) => process.stderr.write(`${l}\n`) });
   return new Map([...hosts].map(([name, vars]) => [name, { ...vars }]));
+}
+
+/** --list-hosts, --list-tasks and --syntax-check contact no host (and start no lab). */
+function listingOnly(options: RunOptions): boolean {
+  return options.listHosts || options.listTasks || options.syntaxCheck;
 }
 
 function listing(prepared: PreparedRun, options: RunOptions): string {
