@@ -42,6 +42,8 @@ export async function runTaskOnHost(run: RunState, play: Play, task: Task, host:
     outcomes = await outcomesFor(run, play, task, host, factsRead);
   } catch (error) {
     const unreachable = error instanceof UnreachableError;
+    // A change that failed half-way leaves the host in a state no effect predicted: read it again.
+    if (!run.settings.check) host.facts.apply([{ invalidatePrefix: '' }]);
     outcomes = [{ status: unreachable ? 'unreachable' : 'failed', changes: [], diffs: [], commands: [], message: formatError(error), register: { failed: true, msg: formatError(error) } }];
   }
   for (const o of outcomes) {
