@@ -5,13 +5,23 @@ import { MODULES } from '../modules/registry.js';
 import { allowingExpressions, validateAt } from '../schema/validate.js';
 import { loadYamlFile, type YamlFile } from '../yaml/load.js';
 import { findRole, roleTasks, type RoleLoader } from './roles.js';
-import { playbookSchema, taskSchema } from './schema.js';
+import { playbookSchema, singleModuleTaskSchema } from './schema.js';
 import { list, normalizeTask } from './tasks.js';
-import type { Play, Playbook, RoleUse, Source, Task, Vars } from './types.js';
+import type { JsonSchema } from '../modules/module.js';
+import type { Play, Playbook, RoleDef, RoleUse, Source, Task, Vars } from './types.js';
 
-/** Why: the playbook schema is built once from the module registry (also published for editors). */
-export const TASK_SCHEMA = taskSchema(MODULES.values());
 const PLAYBOOK_SCHEMA = playbookSchema({ type: 'object' });
+const TASK_SCHEMAS = new Map<string, JsonSchema>();
+
+/** Why: each module's task schema is built and compiled once per process, on first use. */
+function taskSchemaFor(module: string): JsonSchema {
+  let schema = TASK_SCHEMAS.get(module);
+  if (!schema) {
+    schema = singleModuleTaskSchema(MODULES.get(module));
+    TASK_SCHEMAS.set(module, schema);
+  }
+  return schema;
+}
 
 /**
  * Why: one entry point that reads the playbook file and every role it names, so that YAML
@@ -24,7 +34,7 @@ export function loadPlaybook(path: string): Playbook {
   const loader: RoleLoader = {
     searchDirs: [...new Set([join(dir, 'roles'), join(dir, '..', 'roles'), resolve('roles')])],
     modules: new Set(MODULES.keys()),
-    taskSchema: TASK_SCHEMA,
+    taskSchemaFor,
     cache: new Map(),
   };
   const plays = (yaml.data as Record<string, unknown>[]).map((raw, i) => loadPlay(raw, { yaml, path: [i] }, loader));
@@ -35,7 +45,7 @@ function loadPlay(raw: Record<string, unknown>, source: Source, loader: RoleLoad
   const tags = list(raw.tags);
   const section = (key: string, handler = false): Task[] =>
     ((raw[key] as unknown[] | undefined) ?? []).map((t, i) =>
-      normalizeTask(t, { yaml: source.yaml, path: [...source.path, key, i] }, { tags, handler }, loader.modules, loader.taskSchema),
+      normalizeTask(t, { yaml: source.yaml, path: [...source.path, key, i] }, { tags, handler }, loader.modules, loader.taskSchemaFor),
     );
   const roles = ((raw.roles as unknown[] | undefined) ?? []).map((r, i) => roleUse(r, { yaml: source.yaml, path: [...source.path, 'roles', i] }, tags, loader));
   const play: Play = {
@@ -82,9 +92,21 @@ function roleUse(raw: unknown, source: Source, playTags: string[], loader: RoleL
         `parameters of ${name}: ${Object.keys(props).join(', ')}`,
       );
     }
-    validateAt(allowingExpressions({ ...role.schema, required: [] }), params, { yaml: source.yaml, path: source.path, what: `parameters of role ${name}` });
+    validateAt(paramsSchema(role), params, { yaml: source.yaml, path: source.path, what: `parameters of role ${name}` });
   }
   return use;
+}
+
+const PARAMS_SCHEMAS = new WeakMap<RoleDef, JsonSchema>();
+
+/** Why: a role use may hold `{{ }}` and need not give every required parameter (defaults, layers). */
+function paramsSchema(role: RoleDef): JsonSchema {
+  let schema = PARAMS_SCHEMAS.get(role);
+  if (!schema) {
+    schema = allowingExpressions({ ...role.schema, required: [] });
+    PARAMS_SCHEMAS.set(role, schema);
+  }
+  return schema;
 }
 
 /** Why: a notify naming no handler is a typo that Ansible reports only at run time; we do it now. */

@@ -9,11 +9,13 @@ import { DEFAULTS_SCHEMA, ROLE_SCHEMA_SCHEMA, taskListSchema } from './schema.js
 import { normalizeTask } from './tasks.js';
 import type { RoleDef, RoleUse, Task, Vars } from './types.js';
 
+const TASK_LIST = taskListSchema({ type: 'object' });
+
 /** What loading roles needs: where to look, and the module set and task schema. */
 export interface RoleLoader {
   searchDirs: string[];
   modules: ReadonlySet<string>;
-  taskSchema: JsonSchema;
+  taskSchemaFor(module: string): JsonSchema;
   cache: Map<string, RoleDef>;
 }
 
@@ -45,10 +47,10 @@ export function findRole(loader: RoleLoader, name: string, where: Location): Rol
 export function roleTasks(loader: RoleLoader, use: RoleUse, file: 'tasks' | 'handlers'): Task[] {
   const yaml = optionalYaml(join(use.role.dir, `${file}.yaml`));
   if (!yaml) return [];
-  validateAt(taskListSchema({ type: 'object' }), yaml.data ?? [], { yaml, path: [], what: `${file} of role ${use.role.name}` });
+  validateAt(TASK_LIST, yaml.data ?? [], { yaml, path: [], what: `${file} of role ${use.role.name}` });
   const items = (yaml.data as unknown[] | null) ?? [];
   return items.map((raw, i) =>
-    normalizeTask(raw, { yaml, path: [i] }, { tags: use.tags, roleUse: use, handler: file === 'handlers' }, loader.modules, loader.taskSchema),
+    normalizeTask(raw, { yaml, path: [i] }, { tags: use.tags, roleUse: use, handler: file === 'handlers' }, loader.modules, loader.taskSchemaFor),
   );
 }
 

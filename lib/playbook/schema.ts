@@ -25,15 +25,25 @@ export const FREE_FORM_MODULES = new Set(['command', 'shell']);
 
 /** Why: one schema per task, built from the module registry, so editors complete module arguments. */
 export function taskSchema(modules: Iterable<ModuleDefinition<never>>): JsonSchema {
-  const moduleProps: Record<string, JsonSchema> = {};
-  for (const m of modules) {
-    const args = allowingExpressions(m.schema);
-    moduleProps[m.name] = FREE_FORM_MODULES.has(m.name)
-      ? { description: m.description, anyOf: [{ type: 'string' }, args] }
-      : { description: m.description, ...args };
-  }
-  moduleProps.meta = { enum: ['flush_handlers'], description: 'flush_handlers: run notified handlers now.' };
+  const moduleProps: Record<string, JsonSchema> = { meta: META };
+  for (const m of modules) moduleProps[m.name] = moduleProperty(m);
   return { type: 'object', additionalProperties: false, properties: { ...TASK_KEYWORDS, ...moduleProps } };
+}
+
+/**
+ * Why: validating a task needs only its own module's schema; compiling one small schema per
+ * module used (instead of the schema of every module) keeps a run's start-up short.
+ */
+export function singleModuleTaskSchema(module: ModuleDefinition<never> | undefined): JsonSchema {
+  const props = module ? { [module.name]: moduleProperty(module) } : { meta: META };
+  return { type: 'object', additionalProperties: false, properties: { ...TASK_KEYWORDS, ...props } };
+}
+
+const META: JsonSchema = { enum: ['flush_handlers'], description: 'flush_handlers: run notified handlers now.' };
+
+function moduleProperty(m: ModuleDefinition<never>): JsonSchema {
+  const args = allowingExpressions(m.schema);
+  return FREE_FORM_MODULES.has(m.name) ? { description: m.description, anyOf: [{ type: 'string' }, args] } : { description: m.description, ...args };
 }
 
 const tagsSchema = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };

@@ -16,7 +16,7 @@ export interface TaskOrigin {
  * Why: the one place a written task becomes a Task, so unknown modules, two modules in one
  * task and bad arguments are reported the same way, at the offending key.
  */
-export function normalizeTask(raw: unknown, source: Source, origin: TaskOrigin, modules: ReadonlySet<string>, schema: JsonSchema): Task {
+export function normalizeTask(raw: unknown, source: Source, origin: TaskOrigin, modules: ReadonlySet<string>, schemaFor: (module: string) => JsonSchema): Task {
   const location = source.yaml.locate(source.path);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InputError('a task must be a map with a module, e.g. `- name: ...\n    apt: { name: nginx }`', location);
@@ -41,8 +41,8 @@ export function normalizeTask(raw: unknown, source: Source, origin: TaskOrigin, 
       'a task calls exactly one module; split it in two tasks',
     );
   }
-  validateAt(schema, raw, { yaml: source.yaml, path: source.path, what: 'task' });
   const module = moduleKeys[0];
+  validateAt(schemaFor(module), raw, { yaml: source.yaml, path: source.path, what: 'task' });
   let args = task[module];
   if (FREE_FORM_MODULES.has(module) && typeof args === 'string') args = { cmd: args };
   if (args === null || args === undefined) args = {};
