@@ -13,7 +13,7 @@ type Env = Record<string, string | undefined>;
 async function withDb(service: string, env: Env, work: (db: Db, log: Logger) => Promise<void>): Promise<void> {
   const settings = readSettings(env, (r) => ({ db: readDatabase(r, { poolSize: 1, poolOverflow: 0 }), level: readLogLevel(r) }));
   const log = createLogger(service, settings.level);
-  const db = createDb(settings.db.databaseUrl, 1, 0, log);
+  const db = createDb(settings.db.databaseUrl, 2, 0, log); // migrate: one connection holds the advisory lock, one runs each migration
   try {
     await work(db, log);
   } finally {
