@@ -1,5 +1,5 @@
 // PostgreSQL facts read through the local superuser (peer authentication as postgres).
-import { sh } from '../shell/quote.js';
+import { raw, sh } from '../shell/quote.js';
 import type { FactSpec } from './fact.js';
 
 /** A login role: whether it exists, can log in, and its stored SCRAM verifier (never a password). */
@@ -21,7 +21,7 @@ export interface PgDatabaseState {
 /** Why: every fact and change talks to the server the same way: as postgres, no .psqlrc, unaligned. */
 export function psql(sqlOrStdin?: string): string {
   const base = sh`runuser -u postgres -- psql -X -q -A -t -v ON_ERROR_STOP=1`;
-  return sqlOrStdin === undefined ? base : sh`${base} -c ${sqlOrStdin}`;
+  return sqlOrStdin === undefined ? base : sh`${raw(base)} -c ${sqlOrStdin}`;
 }
 
 /** Why: SQL literals built from names (already validated by the schemas) in one place. */

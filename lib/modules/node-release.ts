@@ -68,7 +68,7 @@ function upload(args: NodeReleaseArgs, now: ReleaseState, release: Bundle): Plan
     throw new BcError(
       `another deploy holds the lock ${args.root}/.deploy.lock (taken ${now.lockAgeSeconds}s ago)`,
       undefined,
-      `wait for it to finish; if no deploy is running, remove the lock (it expires after ${timeout}s)`,
+      `wait for it to finish; if no deploy is running (a deploy that failed before its switch keeps it), remove it: rmdir ${args.root}/.deploy.lock (it expires after ${timeout}s)`,
     );
   }
   let state: ReleaseState = { ...now, lockAgeSeconds: 0 };
