@@ -160,4 +160,68 @@ test('--limit runs only the matching hosts', async () => {
   }
 });
 
+test('serial runs every task on one batch before the next batch starts', async () => {
+  const ws = workspace({
+    'inventory.yaml': INVENTORY,
+    'play.yaml': `- hosts: web
+  serial: 1
+  tasks:
+    - shell: "echo first-{{ site }} >> {{ root }}/order"
+    - shell: "echo second-{{ site }} >> {{ root }}/order"
+`,
+  });
+  try {
+    await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { extraVars: { root: ws.dir } } });
+    assert.is(readFileSync(ws.path('order'), 'utf8'), 'first-one\nsecond-one\nfirst-two\nsecond-two\n');
+  } finally {
+    ws.remove();
+  }
+});
+
+test('max_fail_percentage stops the run when too many hosts of a batch failed', async () => {
+  const ws = workspace({
+    'inventory.yaml': INVENTORY,
+    'play.yaml': `- hosts: web
+  max_fail_percentage: 40
+  tasks:
+    - shell: "test {{ site }} != one"
+    - shell: "touch {{ root }}/after-{{ site }}"
+- hosts: web
+  tasks:
+    - shell: "touch {{ root }}/second-play-{{ site }}"
+`,
+  });
+  try {
+    const report = await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { extraVars: { root: ws.dir } } });
+    assert.is(report.exitCode, 2);
+    assert.is(existsSync(ws.path('after-two')), false, 'the play stopped for every host');
+    assert.is(existsSync(ws.path('second-play-two')), false, 'later plays do not run');
+    assert.ok(report.events.some((e) => e.type === 'warning' && /max_fail_percentage 40% exceeded/.test(e.message)));
+  } finally {
+    ws.remove();
+  }
+});
+
+test('--tags runs only tagged tasks, and notified handlers still run', async () => {
+  const ws = workspace({
+    'inventory.yaml': INVENTORY,
+    'play.yaml': `- hosts: web1
+  tasks:
+    - shell: "touch {{ root }}/untagged"
+    - shell: "touch {{ root }}/tagged"
+      tags: [deploy]
+      notify: done
+  handlers:
+    - name: done
+      shell: "touch {{ root }}/handled"
+`,
+  });
+  try {
+    await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { tags: ['deploy'], extraVars: { root: ws.dir } } });
+    assert.equal([existsSync(ws.path('untagged')), existsSync(ws.path('tagged')), existsSync(ws.path('handled'))], [false, true, true]);
+  } finally {
+    ws.remove();
+  }
+});
+
 test.run();
