@@ -1,0 +1,48 @@
+// The bc-play side of the comparison: the real CLI in its own process, as a user runs it, and the
+// recap of its last JSON event; plus the check both tools' runs must pass to count.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RecapCounts } from '../lib/engine/events.js';
+import { measure, type Measured, type MeasureOptions } from './measure.js';
+
+/** bin/bc-play.js of this checkout (dist/bench/ → ../../). */
+export const BC_PLAY = join(fileURLToPath(new URL('../../', import.meta.url)), 'bin', 'bc-play.js');
+
+/** Why: what `node bin/bc-play.js PLAYBOOK -i INVENTORY --json ARGS` costs, start to exit. */
+export function runBcPlay(playbook: string, inventory: string, extraArgs: string[], options: MeasureOptions = {}): Promise<Measured> {
+  return measure(process.execPath, [BC_PLAY, playbook, '-i', inventory, '--json', ...extraArgs], options);
+}
+
+/** Why: the last JSON line is `run-end`; its recap proves what the run did. */
+export function bcPlayRecap(stdout: string): Map<string, RecapCounts> {
+  const last = stdout.trim().split('\n').pop() ?? '';
+  let event: { type?: string; recap?: Record<string, RecapCounts> };
+  try {
+    event = JSON.parse(last) as typeof event;
+  } catch {
+    throw new Error(`bc-play did not end with a JSON run-end event:\n${stdout.slice(-2000)}`);
+  }
+  if (event.type !== 'run-end' || !event.recap) throw new Error(`bc-play's last event is ${event.type}, not run-end`);
+  return new Map(Object.entries(event.recap));
+}
+
+type Counts = Pick<RecapCounts, 'changed' | 'failed' | 'unreachable'>;
+
+/**
+ * Why: a timing only counts when the run did what the scenario says: every host answered, none
+ * failed, and (for a no-op scenario) nothing changed.
+ */
+export function checkRun(tool: string, run: Measured, recap: Map<string, Counts>, hosts: string[], expectNoChange: boolean): void {
+  const problems: string[] = [];
+  if (run.code !== 0) problems.push(`exit code ${run.code}`);
+  for (const host of hosts) {
+    const counts = recap.get(host);
+    if (!counts) problems.push(`${host} missing from the recap`);
+    else if (counts.failed || counts.unreachable) problems.push(`${host}: failed=${counts.failed} unreachable=${counts.unreachable}`);
+    else if (expectNoChange && counts.changed) problems.push(`${host}: changed=${counts.changed} in a no-op run`);
+  }
+  if (problems.length) {
+    const tail = `${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`;
+    throw new Error(`${tool} run does not count: ${problems.slice(0, 5).join('; ')}\n${tail}`);
+  }
+}

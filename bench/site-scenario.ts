@@ -1,0 +1,185 @@
+// Scenarios 1 and 3 on the lab's hosts: the fleet's site.yaml for bc-play, bench/ansible/site.yaml
+// for Ansible. Only one lab fits this machine: the session holds /tmp/bc-play-lab.lock throughout,
+// refuses to start when a lab is already up, and always ends with `lab down`.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
+import { loadInventory } from '../lib/inventory/load.js';
+import { ensureLabUp, labDown, type LabHosts } from '../lib/lab/index.js';
+import { ansibleConfig, parseRecap, runAnsible } from './ansible.js';
+import { bcPlayRecap, checkRun, runBcPlay } from './bcplay.js';
+import { descendantsOf } from './loopback.js';
+import type { Measured } from './measure.js';
+import type { ScenarioResult } from './results.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const LAB_STATE = '/var/lib/bc-play/lab/state.json';
+const LAB_LOCK = '/tmp/bc-play-lab.lock';
+const TITLES: Record<number, string> = { 1: 'Full site, nothing to change (lab, 3 hosts)', 3: 'First converge of fresh lab hosts' };
+
+/** Why: scenarios 1 and 3 share one lab session; a busy lab yields rows that say so, not a failure. */
+export async function runSiteScenarios(ids: number[], reps: number, log: (line: string) => void): Promise<ScenarioResult[]> {
+  const skipped = (why: string): ScenarioResult[] =>
+    ids.map((id) => ({ id, title: TITLES[id], targets: 'lab', hosts: 3, tasks: 0, bcplayMs: [], ansibleMs: [], notMeasured: why }));
+  if (existsSync(LAB_STATE)) return skipped(`a lab was already up (${LAB_STATE}): another session uses it`);
+  const lock = await takeLock();
+  if (!lock) return skipped(`another session holds ${LAB_LOCK}`);
+  if (existsSync(LAB_STATE)) {
+    release(lock); // someone else's lab: never ours to take down
+    return skipped(`a lab was already up (${LAB_STATE}): another session uses it`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bcplay-bench-site-'));
+  try {
+    const results: ScenarioResult[] = [];
+    if (ids.includes(3)) results.push(await firstConverge(dir, reps, log));
+    if (ids.includes(1)) results.push(await siteNoop(dir, reps, log));
+    return results;
+  } finally {
+    await labDown({ log });
+    rmSync(dir, { recursive: true, force: true });
+    release(lock);
+  }
+}
+
+/** Stops the lock holder and its sleep by PID, which frees the lock. */
+function release(lock: ChildProcess): void {
+  for (const pid of [...descendantsOf(lock.pid!), lock.pid!]) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** `flock -n` in a child that keeps the lock until it is killed; undefined when the lock is taken. */
+function takeLock(): Promise<ChildProcess | undefined> {
+  return new Promise((resolve) => {
+    const child = spawn('flock', ['-n', LAB_LOCK, '-c', 'echo locked; exec sleep 86400'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    child.stdout!.once('data', () => resolve(child));
+    child.once('exit', () => resolve(undefined));
+  });
+}
+
+async function labUp(log: (line: string) => void): Promise<LabHosts> {
+  log('bc-play lab up');
+  return ensureLabUp(loadInventory(join(REPO, 'inventory.yaml')), { log });
+}
+
+/** Why: both tools reach the lab hosts the same way, without bc-play's --lab start-up check in the timing. */
+function writeInventories(dir: string, labHosts: LabHosts): { bc: string; ansible: string; config: string; hosts: string[] } {
+  const inventory = parse(readFileSync(join(REPO, 'inventory.yaml'), 'utf8')) as Group;
+  const names: string[] = [];
+  visitHosts(inventory.all ?? inventory, (name, vars) => {
+    const found = labHosts.get(name);
+    if (!found) throw new Error(`lab state has no host ${name}`);
+    names.push(name);
+    return { ...vars, ...found };
+  });
+  const bc = join(dir, 'inventory.yaml');
+  writeFileSync(bc, stringify(inventory));
+  const first = [...labHosts.values()][0];
+  const ansibleHosts = Object.fromEntries(
+    names.map((n) => [n, { ansible_host: labHosts.get(n)!.address, ansible_user: 'root', ansible_ssh_private_key_file: labHosts.get(n)!.ssh_private_key }]),
+  );
+  const ansible = join(dir, 'ansible-hosts.yaml');
+  writeFileSync(ansible, stringify({ all: { hosts: ansibleHosts } }));
+  const config = join(dir, 'ansible.cfg');
+  writeFileSync(config, ansibleConfig(Math.max(names.length, 5), first.ssh_known_hosts));
+  return { bc, ansible, config, hosts: names };
+}
+
+interface Group {
+  all?: Group;
+  hosts?: Record<string, Record<string, unknown> | null>;
+  children?: Record<string, Group | null>;
+}
+
+function visitHosts(group: Group, update: (name: string, vars: Record<string, unknown>) => Record<string, unknown>): void {
+  for (const [name, vars] of Object.entries(group.hosts ?? {})) group.hosts![name] = update(name, vars ?? {});
+  for (const child of Object.values(group.children ?? {})) if (child) visitHosts(child, update);
+}
+
+/** The lab hosts as Ansible needs them: python3 (bc-play needs none); not part of any timing. */
+function prepareForAnsible(hosts: { ansible: string; config: string }, log: (line: string) => void): void {
+  log('installing python3 on the lab hosts for Ansible (not measured)');
+  const run = spawnSync('ansible', ['all', '-i', hosts.ansible, '-m', 'raw', '-a', 'command -v python3 >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-apt; }'], {
+    env: { ...process.env, ANSIBLE_CONFIG: hosts.config },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`python3 for Ansible failed:\n${run.stdout}\n${run.stderr}`);
+}
+
+function secretsVars(): string[] {
+  const path = join(REPO, '.bc-play/secrets.yaml');
+  const secrets = existsSync(path) ? (parse(readFileSync(path, 'utf8')) as Record<string, string>) : {};
+  return ['-e', JSON.stringify({ secrets })];
+}
+
+function tools(files: ReturnType<typeof writeInventories>) {
+  const site = join(REPO, 'playbooks/site.yaml');
+  const ansibleSite = join(REPO, 'bench/ansible/site.yaml');
+  return {
+    bcplay: async (expectNoChange: boolean): Promise<Measured> => {
+      const run = await runBcPlay(site, files.bc, [], { cwd: REPO });
+      checkRun('bc-play', run, bcPlayRecap(run.stdout), files.hosts, expectNoChange);
+      return run;
+    },
+    ansible: async (expectNoChange: boolean): Promise<Measured> => {
+      const run = await runAnsible(files.config, ansibleSite, files.ansible, secretsVars(), { cwd: join(REPO, 'bench/ansible') });
+      checkRun('ansible-playbook', run, parseRecap(run.stdout), files.hosts, expectNoChange);
+      return run;
+    },
+  };
+}
+
+/** Scenario 3: each repetition destroys the hosts, boots them fresh and converges them with one tool. */
+async function firstConverge(dir: string, reps: number, log: (line: string) => void): Promise<ScenarioResult> {
+  const bcplay: number[] = [];
+  const ansible: number[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    const order = rep % 2 === 0 ? (['bcplay', 'ansible'] as const) : (['ansible', 'bcplay'] as const);
+    for (const which of order) {
+      await labDown({ log });
+      const files = writeInventories(dir, await labUp(log));
+      prepareForAnsible(files, log);
+      const run = await tools(files)[which](false);
+      (which === 'bcplay' ? bcplay : ansible).push(run.wallMs);
+      log(`scenario 3 rep ${rep + 1}/${reps}: ${which} ${(run.wallMs / 1000).toFixed(1)} s`);
+    }
+  }
+  return {
+    id: 3,
+    title: TITLES[3],
+    targets: "the lab's 3 nspawn hosts (Debian trixie), destroyed and booted fresh before every run",
+    hosts: 3,
+    tasks: 0,
+    bcplayMs: bcplay,
+    ansibleMs: ansible,
+    note: 'python3 and python3-apt are installed on the fresh hosts before every run of either tool, untimed (Ansible needs them, bc-play does not).',
+  };
+}
+
+/** Scenario 1: converge once with each tool, then time no-op runs alternately. */
+async function siteNoop(dir: string, reps: number, log: (line: string) => void): Promise<ScenarioResult> {
+  const files = writeInventories(dir, await labUp(log));
+  prepareForAnsible(files, log);
+  const tool = tools(files);
+  await tool.bcplay(false);
+  await tool.ansible(false);
+  await tool.bcplay(true); // Ansible's converge left nothing bc-play would change: same work
+  const bcplay: number[] = [];
+  const ansible: number[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    const order = rep % 2 === 0 ? (['bcplay', 'ansible'] as const) : (['ansible', 'bcplay'] as const);
+    for (const which of order) {
+      const run = await tool[which](true);
+      (which === 'bcplay' ? bcplay : ansible).push(run.wallMs);
+      log(`scenario 1 rep ${rep + 1}/${reps}: ${which} ${run.wallMs.toFixed(0)} ms`);
+    }
+  }
+  return { id: 1, title: TITLES[1], targets: "the lab's 3 nspawn hosts (Debian trixie)", hosts: 3, tasks: 0, bcplayMs: bcplay, ansibleMs: ansible };
+}
