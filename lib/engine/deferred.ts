@@ -1,6 +1,7 @@
 // A stand-in for values known only while a run goes on (facts, registered results, loop items).
 
-const marker = Symbol('deferred');
+/** What a deferred value becomes inside a string, so the string is known to be deferred too. */
+const TEXT = '\u0000deferred\u0000';
 
 /**
  * Why: checking variables before any host is contacted means evaluating expressions whose
@@ -9,8 +10,7 @@ const marker = Symbol('deferred');
  */
 export const DEFERRED: unknown = new Proxy(function deferred() {}, {
   get: (_t, name) => {
-    if (name === marker) return true;
-    if (name === Symbol.toPrimitive) return () => '';
+    if (name === Symbol.toPrimitive) return () => TEXT;
     if (name === Symbol.iterator) return function* empty() {};
     if (name === 'then' || name === 'toJSON') return undefined;
     return DEFERRED;
@@ -22,7 +22,7 @@ export const DEFERRED: unknown = new Proxy(function deferred() {}, {
 /** Why: a rendered value that holds a deferred part cannot be type-checked yet. */
 export function containsDeferred(value: unknown): boolean {
   if (value === DEFERRED) return true;
-  if (typeof value === 'string') return false;
+  if (typeof value === 'string') return value.includes(TEXT);
   if (Array.isArray(value)) return value.some(containsDeferred);
   if (value && typeof value === 'object') return Object.values(value).some(containsDeferred);
   return false;

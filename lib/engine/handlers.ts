@@ -11,17 +11,17 @@ import type { HostRun, RunState } from './state.js';
  */
 export async function flushHandlers(run: RunState, play: Play, hosts: HostRun[]): Promise<void> {
   for (let pass = 0; pass < 3; pass++) {
-    let ran = false;
+    // What was notified before this pass; handlers notifying others feed the next pass.
+    const pending = new Map(hosts.map((h) => [h, new Set(h.notified)]));
+    for (const h of hosts) h.notified.clear();
+    if (![...pending.values()].some((names) => names.size > 0)) return;
     for (const handler of play.handlers) {
       const names = [handler.name, ...(handler.listen ? [handler.listen] : [])];
-      const targets = hosts.filter((h) => h.state === 'active' && names.some((n) => h.notified.has(n)));
+      const targets = hosts.filter((h) => h.state === 'active' && names.some((n) => pending.get(h)!.has(n)));
       if (targets.length === 0) continue;
-      ran = true;
-      for (const h of targets) names.forEach((n) => h.notified.delete(n));
       run.emit({ type: 'task-start', name: handler.name, module: handler.module, handler: true, location: formatLocation(handler.location) });
       await inParallel(targets, run.settings.forks, (h) => runTaskOnHost(run, play, handler, h));
     }
-    if (!ran) break;
   }
   for (const h of hosts) h.notified.clear();
 }

@@ -52,7 +52,9 @@ export function parseAptPolicy(stdout: string): string | null {
 export const aptCacheAge: FactSpec<number | null> = {
   key: 'apt-cache:age',
   command:
-    'echo "$(date +%s) $(stat -c %Y /var/lib/apt/lists /var/cache/apt/pkgcache.bin 2>/dev/null | sort -n | tail -n 1)"',
+    // The lists folder's time (the apt module touches it after each update) counts only when
+    // package lists exist: any apt-get run rewrites pkgcache.bin, so that file says nothing.
+    'if ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1; then echo "$(date +%s) $(stat -c %Y /var/lib/apt/lists)"; else echo "$(date +%s) 0"; fi',
   parse(stdout) {
     const [now, newest] = stdout.trim().split(/\s+/).map(Number);
     if (!Number.isFinite(now) || !Number.isFinite(newest) || newest === 0) return null;

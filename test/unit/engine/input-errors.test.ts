@@ -95,4 +95,21 @@ test('a reserved variable name is refused', () => {
   assert.match(e.message, /variable name "facts" is reserved/);
 });
 
+test('a run-time value inside a larger string is not checked against a role schema too early', () => {
+  const ws = workspace({
+    'inventory.yaml': INVENTORY,
+    'play.yaml': '- hosts: web1\n  roles:\n    - role: app\n      upstream: "{{ hostvars.db1.facts_addr ?? facts.addresses[0] }}:8000"\n',
+    'roles/app/tasks.yaml': '- command: "echo {{ upstream }}"\n',
+    'roles/app/schema.yaml': 'type: object\nproperties:\n  upstream: { type: string, pattern: "^[0-9.]+:[0-9]+$" }\n',
+  });
+  const cwd = process.cwd();
+  process.chdir(ws.dir);
+  try {
+    assert.is(prepareOnly({ playbook: 'play.yaml', inventory: 'inventory.yaml' }), undefined);
+  } finally {
+    process.chdir(cwd);
+    ws.remove();
+  }
+});
+
 test.run();

@@ -224,4 +224,28 @@ test('--tags runs only tagged tasks, and notified handlers still run', async () 
   }
 });
 
+test('every handler listening to a notified name runs', async () => {
+  const ws = workspace({
+    'inventory.yaml': INVENTORY,
+    'play.yaml': `- hosts: web1
+  tasks:
+    - shell: "true"
+      notify: restart stack
+  handlers:
+    - name: restart db
+      listen: restart stack
+      shell: "echo db >> {{ root }}/log"
+    - name: restart app
+      listen: restart stack
+      shell: "echo app >> {{ root }}/log"
+`,
+  });
+  try {
+    await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { extraVars: { root: ws.dir } } });
+    assert.is(readFileSync(ws.path('log'), 'utf8'), 'db\napp\n');
+  } finally {
+    ws.remove();
+  }
+});
+
 test.run();
