@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signalTree } from './loopback.js';
 import { measure, processesMentioning, type Measured, type MeasureOptions } from './measure.js';
 
 export interface AnsibleRecap {
@@ -65,16 +66,13 @@ export function parseRecap(output: string): Map<string, AnsibleRecap> {
 export async function runAnsible(config: string, playbook: string, inventory: string, extraArgs: string[], options: MeasureOptions = {}): Promise<Measured> {
   const controlDir = mkdtempSync(join(tmpdir(), 'bcplay-bench-cp-'));
   const env = { ...process.env, ...options.env, ANSIBLE_CONFIG: config, ANSIBLE_SSH_CONTROL_PATH_DIR: controlDir, ANSIBLE_NOCOLOR: '1' };
+  const stopMasters = () => processesMentioning(controlDir).forEach((pid) => signalTree(pid, 'SIGTERM'));
+  process.once('exit', stopMasters); // an interrupted benchmark leaves no master behind
   try {
     return await measure('ansible-playbook', ['-i', inventory, playbook, ...extraArgs], { ...options, env, alsoCount: () => processesMentioning(controlDir) });
   } finally {
-    for (const pid of processesMentioning(controlDir)) {
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
+    process.removeListener('exit', stopMasters);
+    stopMasters();
     rmSync(controlDir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,6 @@
-// Many SSH endpoints on this machine from one sshd: it listens on 127.0.1.1 … 127.0.1.N (the
+// Many SSH endpoints on this machine from a few sshds: they listen on 127.0.1.1 … 127.0.1.N (the
 // whole 127/8 is loopback), and known_hosts trusts each address:port, so every endpoint is a
-// separate host to bc-play and to Ansible while costing one process until a client connects.
+// separate host to bc-play and to Ansible while costing one process per 16 until a client connects.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -31,8 +31,11 @@ export function endpointsFor(count: number, port: number): Endpoint[] {
   return Array.from({ length: count }, (_, i) => ({ name: `h${String(i + 1).padStart(3, '0')}`, address: `127.0.1.${i + 1}`, port }));
 }
 
+/** sshd listens on at most 16 sockets (MAX_LISTEN_SOCKS): larger fleets get one sshd per 16 endpoints. */
+export const ENDPOINTS_PER_SSHD = 16;
+
 /** Why: sshd's own defaults refuse a burst of 100 simultaneous handshakes (MaxStartups 10:30:100). */
-export function sshdConfig(dir: string, endpoints: Endpoint[]): string {
+export function sshdConfig(dir: string, endpoints: Endpoint[], maxStartups: number): string {
   return [
     ...endpoints.map((e) => `ListenAddress ${e.address}:${e.port}`),
     `HostKey ${join(dir, 'host_key')}`,
@@ -45,7 +48,7 @@ export function sshdConfig(dir: string, endpoints: Endpoint[]): string {
     'KbdInteractiveAuthentication no',
     'PubkeyAuthentication yes',
     'PermitRootLogin prohibit-password',
-    `MaxStartups ${endpoints.length * 2 + 10}`,
+    `MaxStartups ${maxStartups}`,
     'MaxSessions 20',
     'Subsystem sftp internal-sftp',
     'LogLevel VERBOSE', // one "Starting session" line per command: the round-trip count
@@ -66,16 +69,27 @@ export async function startLoopbackFleet(count: number): Promise<LoopbackFleet> 
   const hostKey = (await readFile(join(dir, 'host_key.pub'), 'utf8')).split(' ').slice(0, 2).join(' ');
   const knownHosts = join(dir, 'known_hosts');
   await writeFile(knownHosts, endpoints.map((e) => `[${e.address}]:${e.port} ${hostKey}\n`).join(''));
-  await writeFile(join(dir, 'sshd_config'), sshdConfig(dir, endpoints));
-  const log = join(dir, 'sshd.log');
-  const child = spawn('/usr/sbin/sshd', ['-D', '-E', log, '-f', join(dir, 'sshd_config')], { stdio: 'ignore' });
+  const daemons: Array<{ child: ChildProcess; log: string; first: Endpoint; last: Endpoint }> = [];
+  for (let i = 0; i < endpoints.length; i += ENDPOINTS_PER_SSHD) {
+    const group = endpoints.slice(i, i + ENDPOINTS_PER_SSHD);
+    const config = join(dir, `sshd_config.${i}`);
+    await writeFile(config, sshdConfig(dir, group, endpoints.length * 2 + 10));
+    const log = join(dir, `sshd.${i}.log`);
+    daemons.push({ child: spawn('/usr/sbin/sshd', ['-D', '-E', log, '-f', config], { stdio: 'ignore' }), log, first: group[0], last: group[group.length - 1] });
+  }
+  // an interrupted benchmark (Ctrl-C: run.ts exits) still takes its sshds down
+  const killOnExit = () => daemons.forEach((d) => signalTree(d.child.pid!, 'SIGKILL'));
+  process.once('exit', killOnExit);
   const stop = async () => {
-    await stopTree(child);
+    process.removeListener('exit', killOnExit);
+    await Promise.all(daemons.map((d) => stopTree(d.child)));
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    await listening(endpoints[0], child, log);
-    await listening(endpoints[endpoints.length - 1], child, log);
+    for (const d of daemons) {
+      await listening(d.first, d.child, d.log);
+      await listening(d.last, d.child, d.log);
+    }
   } catch (error) {
     await stop();
     throw error;
@@ -85,7 +99,7 @@ export async function startLoopbackFleet(count: number): Promise<LoopbackFleet> 
     privateKey: join(dir, 'client_key'),
     knownHosts,
     dir,
-    sessions: () => readFileSync(log, 'utf8').split('Starting session:').length - 1,
+    sessions: () => daemons.reduce((n, d) => n + readFileSync(d.log, 'utf8').split('Starting session:').length - 1, 0),
     stop,
   };
 }
@@ -130,15 +144,19 @@ function accepts(endpoint: Endpoint): Promise<boolean> {
 
 /** Stops sshd and the session processes it forked, by PID. */
 async function stopTree(child: ChildProcess): Promise<void> {
-  const pids = [child.pid!, ...descendantsOf(child.pid!)];
-  for (const pid of pids) {
+  signalTree(child.pid!, 'SIGTERM');
+  if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
+}
+
+/** Why: stops a process and everything it started, by PID (sshd and its sessions, a lock holder). */
+export function signalTree(root: number, signal: NodeJS.Signals): void {
+  for (const pid of [root, ...descendantsOf(root)]) {
     try {
-      process.kill(pid, 'SIGTERM');
+      process.kill(pid, signal);
     } catch {
       // already gone
     }
   }
-  if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
 }
 
 /** Why: a run's controller processes (Ansible's workers and ssh clients) are found the same way. */

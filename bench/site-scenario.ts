@@ -11,24 +11,26 @@ import { loadInventory } from '../lib/inventory/load.js';
 import { ensureLabUp, labDown, type LabHosts } from '../lib/lab/index.js';
 import { ansibleConfig, parseRecap, runAnsible } from './ansible.js';
 import { bcPlayRecap, checkRun, runBcPlay } from './bcplay.js';
-import { descendantsOf } from './loopback.js';
+import { signalTree } from './loopback.js';
 import type { Measured } from './measure.js';
 import type { ScenarioResult } from './results.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const LAB_STATE = '/var/lib/bc-play/lab/state.json';
 const LAB_LOCK = '/tmp/bc-play-lab.lock';
+const ANSIBLE_SITE = join(REPO, 'bench/ansible/site.yaml');
 const TITLES: Record<number, string> = { 1: 'Full site, nothing to change (lab, 3 hosts)', 3: 'First converge of fresh lab hosts' };
 
 /** Why: scenarios 1 and 3 share one lab session; a busy lab yields rows that say so, not a failure. */
 export async function runSiteScenarios(ids: number[], reps: number, log: (line: string) => void): Promise<ScenarioResult[]> {
   const skipped = (why: string): ScenarioResult[] =>
     ids.map((id) => ({ id, title: TITLES[id], targets: 'lab', hosts: 3, tasks: 0, bcplayMs: [], ansibleMs: [], notMeasured: why }));
+  if (!existsSync(ANSIBLE_SITE)) return skipped(`${ANSIBLE_SITE.slice(REPO.length)} (the fleet's roles for Ansible) is not written yet`);
   if (existsSync(LAB_STATE)) return skipped(`a lab was already up (${LAB_STATE}): another session uses it`);
   const lock = await takeLock();
   if (!lock) return skipped(`another session holds ${LAB_LOCK}`);
   if (existsSync(LAB_STATE)) {
-    release(lock); // someone else's lab: never ours to take down
+    signalTree(lock.pid!, 'SIGTERM'); // someone else's lab: never ours to take down
     return skipped(`a lab was already up (${LAB_STATE}): another session uses it`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'bcplay-bench-site-'));
@@ -40,18 +42,7 @@ export async function runSiteScenarios(ids: number[], reps: number, log: (line: 
   } finally {
     await labDown({ log });
     rmSync(dir, { recursive: true, force: true });
-    release(lock);
-  }
-}
-
-/** Stops the lock holder and its sleep by PID, which frees the lock. */
-function release(lock: ChildProcess): void {
-  for (const pid of [...descendantsOf(lock.pid!), lock.pid!]) {
-    try {
-      process.kill(pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+    signalTree(lock.pid!, 'SIGTERM'); // frees the lock
   }
 }
 
@@ -121,7 +112,6 @@ function secretsVars(): string[] {
 
 function tools(files: ReturnType<typeof writeInventories>) {
   const site = join(REPO, 'playbooks/site.yaml');
-  const ansibleSite = join(REPO, 'bench/ansible/site.yaml');
   return {
     bcplay: async (expectNoChange: boolean): Promise<Measured> => {
       const run = await runBcPlay(site, files.bc, [], { cwd: REPO });
@@ -129,7 +119,7 @@ function tools(files: ReturnType<typeof writeInventories>) {
       return run;
     },
     ansible: async (expectNoChange: boolean): Promise<Measured> => {
-      const run = await runAnsible(files.config, ansibleSite, files.ansible, secretsVars(), { cwd: join(REPO, 'bench/ansible') });
+      const run = await runAnsible(files.config, ANSIBLE_SITE, files.ansible, secretsVars(), { cwd: join(REPO, 'bench/ansible') });
       checkRun('ansible-playbook', run, parseRecap(run.stdout), files.hosts, expectNoChange);
       return run;
     },
