@@ -5,25 +5,19 @@ import { CommandError, formatError, InputError, UnreachableError } from '../erro
 import { condition, lazyScope, render, type ExpressionSite } from '../playbook/expressions.js';
 import { MODULES } from '../modules/registry.js';
 import type { HostFacts } from '../facts/host.js';
-import type { Change, FactView, FileDiff, ModuleDefinition, Plan, PlanContext } from '../modules/module.js';
+import type { Change, FactView, ModuleDefinition, Plan, PlanContext } from '../modules/module.js';
 import type { Play, Task, Vars } from '../playbook/types.js';
 import { validateAt } from '../schema/validate.js';
 import { renderTemplateFile } from '../template.js';
 import { readFacts } from './fact-batch.js';
-import type { HostStatus } from './events.js';
+import type { EngineEvent, HostStatus } from './events.js';
 import type { HostRun, RunState } from './state.js';
 import { taskVars } from './task-vars.js';
 
-/** The outcome of one loop item (or the task, without a loop). */
-interface ItemOutcome {
-  status: HostStatus;
-  item?: string;
-  changes: string[];
-  message?: string;
-  diffs: FileDiff[];
-  commands: string[];
+/** The outcome of one loop item (or the task, without a loop): what its event says, and its result. */
+type ItemOutcome = Pick<Extract<EngineEvent, { type: 'host-result' }>, 'status' | 'item' | 'changes' | 'message' | 'diffs' | 'commands'> & {
   register: Vars;
-}
+};
 
 /** Why: where a task is on its way, so a failure can say what it was doing. */
 export function taskSite(task: Task, what = `task "${task.name}"`): ExpressionSite {
