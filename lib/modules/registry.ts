@@ -11,7 +11,9 @@ import type { ModuleDefinition } from './module.js';
 import { nodeReleaseModule } from './node-release.js';
 import { postgresDbModule } from './postgres-db.js';
 import { postgresRoleModule } from './postgres-role.js';
+import { releasePendingModule } from './release-pending.js';
 import { serviceModule, systemdModule } from './service.js';
+import { sshKeyModule } from './ssh-key.js';
 import { sysctlModule } from './sysctl.js';
 import { templateModule } from './template.js';
 import { ufwModule } from './ufw.js';
@@ -25,5 +27,6 @@ export const MODULES: ReadonlyMap<string, ModuleDefinition<never>> = new Map(
     serviceModule, shellModule, systemdModule, userModule, waitForModule,
     blockinfileModule, copyModule, lineinfileModule, sysctlModule, templateModule,
     assertModule, nodeReleaseModule, postgresDbModule, postgresRoleModule, ufwModule,
+    releasePendingModule, sshKeyModule,
   ] as ModuleDefinition<never>[]).map((m) => [m.name, m]),
 );
