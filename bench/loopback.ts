@@ -2,7 +2,7 @@
 // whole 127/8 is loopback), and known_hosts trusts each address:port, so every endpoint is a
 // separate host to bc-play and to Ansible while costing one process per 16 until a client connects.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -78,7 +78,10 @@ export async function startLoopbackFleet(count: number): Promise<LoopbackFleet> 
     daemons.push({ child: spawn('/usr/sbin/sshd', ['-D', '-E', log, '-f', config], { stdio: 'ignore' }), log, first: group[0], last: group[group.length - 1] });
   }
   // an interrupted benchmark (Ctrl-C: run.ts exits) still takes its sshds down
-  const killOnExit = () => daemons.forEach((d) => signalTree(d.child.pid!, 'SIGKILL'));
+  const killOnExit = () => {
+    daemons.forEach((d) => signalTree(d.child.pid!, 'SIGKILL'));
+    rmSync(dir, { recursive: true, force: true }); // holds the client key
+  };
   process.once('exit', killOnExit);
   const stop = async () => {
     process.removeListener('exit', killOnExit);
