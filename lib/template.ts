@@ -9,12 +9,30 @@ import { displayPath } from './yaml/load.js';
  * variable must name the variable and the template's file:line instead of a bare ReferenceError.
  */
 export function renderTemplateFile(path: string, vars: Record<string, unknown>): string {
-  const text = readFileSync(path, 'utf8');
+  const template = compiled(path);
   try {
-    return ejs.render(text, vars, { filename: path, escape: (s: unknown) => String(s), async: false }) as string;
+    return template.render(vars);
   } catch (error) {
-    throw templateError(error, path, text);
+    throw templateError(error, path, template.text);
   }
+}
+
+/** Templates compiled once per process and path: a run renders the same ones for every host. */
+const templates = new Map<string, { text: string; render: (vars: Record<string, unknown>) => string }>();
+
+function compiled(path: string): { text: string; render: (vars: Record<string, unknown>) => string } {
+  let template = templates.get(path);
+  if (!template) {
+    const text = readFileSync(path, 'utf8');
+    try {
+      const fn = ejs.compile(text, { filename: path, escape: (s: unknown) => String(s), async: false });
+      template = { text, render: (vars) => fn(vars) };
+    } catch (error) {
+      throw templateError(error, path, text);
+    }
+    templates.set(path, template);
+  }
+  return template;
 }
 
 function templateError(error: unknown, path: string, text: string): Error {

@@ -2,8 +2,8 @@
 import { builtinVars, groupVarsFor, hostVarsFor, mergeVars } from '../inventory/vars.js';
 import type { Vars } from '../inventory/types.js';
 import { lazyScope } from '../playbook/expressions.js';
-import type { Play, RoleUse, Task } from '../playbook/types.js';
-import type { HostRun, RunState } from './state.js';
+import { NO_VARS, type Play, type RoleUse, type Task } from '../playbook/types.js';
+import type { HostRun, RunSettings, RunState } from './state.js';
 
 /** Names the engine sets itself; no variable layer may define them. */
 export const RESERVED_VARS = ['facts', 'item', 'vars', 'secret', 'hostvars', 'inventory_hostname', 'groups', 'group_names'];
@@ -25,16 +25,30 @@ export function taskVars(run: RunState, play: Play, task: Task, host: HostRun): 
   };
 }
 
+/** userVars answers per run: (role use or play) → task vars → host. Tasks without vars share one key. */
+const answers = new WeakMap<RunSettings, WeakMap<object, WeakMap<Vars, Map<string, Vars>>>>();
+
 /** Why: the five layers alone, also used before the run to check variables and role parameters. */
-export function userVars(run: RunState, play: Play, host: string, roleUse?: RoleUse, ownVars?: Vars): Vars {
-  const roleDefaults = roleUse ? roleUse.role.defaults : Object.assign({}, ...play.roles.map((u) => u.role.defaults));
-  return mergeVars({
-    roleDefaults,
-    group: groupVarsFor(run.inventory, host),
-    host: { ...hostVarsFor(run.inventory, host), ...run.settings.hostOverrides.get(host) },
-    play: { ...play.vars, ...roleUse?.params, ...ownVars },
-    extra: run.settings.extraVars,
-  });
+export function userVars(run: RunState, play: Play, host: string, roleUse?: RoleUse, ownVars: Vars = NO_VARS): Vars {
+  let perRun = answers.get(run.settings);
+  if (!perRun) answers.set(run.settings, (perRun = new WeakMap()));
+  let perScope = perRun.get(roleUse ?? play);
+  if (!perScope) perRun.set(roleUse ?? play, (perScope = new WeakMap()));
+  let perHost = perScope.get(ownVars);
+  if (!perHost) perScope.set(ownVars, (perHost = new Map()));
+  let merged = perHost.get(host);
+  if (!merged) {
+    const roleDefaults = roleUse ? roleUse.role.defaults : Object.assign({}, ...play.roles.map((u) => u.role.defaults));
+    merged = mergeVars({
+      roleDefaults,
+      group: groupVarsFor(run.inventory, host),
+      host: { ...hostVarsFor(run.inventory, host), ...run.settings.hostOverrides.get(host) },
+      play: { ...play.vars, ...roleUse?.params, ...ownVars },
+      extra: run.settings.extraVars,
+    });
+    perHost.set(host, merged);
+  }
+  return merged;
 }
 
 function hostvarsView(run: RunState, play: Play): Vars {

@@ -2,8 +2,23 @@
 // which groups hold a host, how deep a group sits below `all`.
 import type { Inventory } from './types.js';
 
+/** Answers per inventory: an inventory does not change once loaded, and runs ask per task and host. */
+const memo = new WeakMap<Inventory, Map<string, unknown>>();
+
+/** Why: every question below is asked per task and host; computing each answer once keeps a 100-host run linear. */
+export function remembered<T>(inventory: Inventory, key: string, compute: () => T): T {
+  let answers = memo.get(inventory);
+  if (!answers) memo.set(inventory, (answers = new Map()));
+  if (!answers.has(key)) answers.set(key, compute());
+  return answers.get(key) as T;
+}
+
 /** Why: a group's hosts include its children's hosts; patterns and `groups` need the full list, in inventory order. */
 export function hostsOf(inventory: Inventory, group: string): string[] {
+  return [...remembered(inventory, `hosts:${group}`, () => computeHostsOf(inventory, group))];
+}
+
+function computeHostsOf(inventory: Inventory, group: string): string[] {
   const members = new Set<string>();
   const seen = new Set<string>();
   const walk = (name: string): void => {
@@ -20,7 +35,7 @@ export function hostsOf(inventory: Inventory, group: string): string[] {
 
 /** Why: a host's variables come from every group that holds it, directly or through a child group. */
 export function groupsOf(inventory: Inventory, host: string): string[] {
-  return [...inventory.groups.keys()].filter((group) => hostsOf(inventory, group).includes(host));
+  return [...remembered(inventory, `groups:${host}`, () => [...inventory.groups.keys()].filter((group) => hostsOf(inventory, group).includes(host)))];
 }
 
 /**
@@ -28,6 +43,10 @@ export function groupsOf(inventory: Inventory, host: string): string[] {
  * `all` (0), so a group is always deeper than each of its parents.
  */
 export function groupDepths(inventory: Inventory): Map<string, number> {
+  return remembered(inventory, 'depths', () => computeGroupDepths(inventory));
+}
+
+function computeGroupDepths(inventory: Inventory): Map<string, number> {
   const depths = new Map<string, number>();
   const walk = (name: string, depth: number): void => {
     if ((depths.get(name) ?? -1) >= depth) return;

@@ -1,6 +1,6 @@
 // The five variable layers and the one function that merges them; the README's variable table
 // is generated from VARIABLE_LAYERS, so the documented order is the order the code applies.
-import { groupDepths, groupsOf, hostsOf } from './tree.js';
+import { groupDepths, groupsOf, hostsOf, remembered } from './tree.js';
 import type { Inventory, Vars } from './types.js';
 
 /** The variables of each layer for one host; a missing layer counts as empty. */
@@ -35,9 +35,12 @@ export function mergeVars(layers: VarLayers): Vars {
 
 /** Why: the group layer of one host: its groups' vars, shallowest first, ties by name, deeper winning. */
 export function groupVarsFor(inventory: Inventory, host: string): Vars {
-  const depths = groupDepths(inventory);
-  const ordered = groupsOf(inventory, host).sort((a, b) => depths.get(a)! - depths.get(b)! || (a < b ? -1 : 1));
-  return Object.assign({}, ...ordered.map((g) => inventory.groups.get(g)!.vars)) as Vars;
+  const merged = remembered(inventory, `group-vars:${host}`, () => {
+    const depths = groupDepths(inventory);
+    const ordered = groupsOf(inventory, host).sort((a, b) => depths.get(a)! - depths.get(b)! || (a < b ? -1 : 1));
+    return Object.assign({}, ...ordered.map((g) => inventory.groups.get(g)!.vars)) as Vars;
+  });
+  return { ...merged };
 }
 
 /** Why: the host layer, copied so a caller's changes cannot leak into the inventory. */
@@ -57,6 +60,6 @@ export function builtinVars(inventory: Inventory, host: string): Vars {
   return {
     inventory_hostname: host,
     group_names: groupNamesOf(inventory, host),
-    groups: Object.fromEntries([...inventory.groups.keys()].map((g) => [g, hostsOf(inventory, g)])),
+    groups: remembered(inventory, 'groups', () => Object.freeze(Object.fromEntries([...inventory.groups.keys()].map((g) => [g, Object.freeze(hostsOf(inventory, g))])))),
   };
 }

@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import type { JsonSchema } from '../modules/module.js';
 import { validateAt } from '../schema/validate.js';
 import { FREE_FORM_MODULES, TASK_KEYWORDS } from './schema.js';
-import type { RoleUse, Source, Task, Vars } from './types.js';
+import { NO_VARS, type RoleUse, type Source, type Task, type Vars } from './types.js';
 
 /** What a task inherits from where it stands. */
 export interface TaskOrigin {
@@ -61,7 +61,7 @@ export function normalizeTask(raw: unknown, source: Source, origin: TaskOrigin, 
     changedWhen: task.changed_when,
     failedWhen: task.failed_when,
     ignoreErrors: task.ignore_errors === true,
-    vars: (task.vars as Vars | undefined) ?? {},
+    vars: (task.vars as Vars | undefined) ?? NO_VARS,
     source,
     location,
     roleUse: origin.roleUse,

@@ -5,6 +5,9 @@ import type { Location } from '../errors.js';
 
 export type Vars = Record<string, unknown>;
 
+/** Why: the one `vars` of every task that has none, so per-task variable answers can be shared. */
+export const NO_VARS: Vars = Object.freeze({});
+
 /** Why: every loaded element can point back to its file:line:col. */
 export interface Source {
   yaml: YamlFile;
