@@ -11,6 +11,7 @@ const SUITES = {
   services: ['dist/services'],
   lab: ['dist/test/lab'],
   e2e: ['dist/test/e2e'],
+  bench: ['dist/test/bench'],
 };
 
 const wanted = process.argv.slice(2);
