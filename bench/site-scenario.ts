@@ -2,12 +2,13 @@
 // for Ansible. Only one lab fits this machine: the session holds /tmp/bc-play-lab.lock throughout,
 // refuses to start when a lab is already up, and always ends with `lab down`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { loadInventory } from '../lib/inventory/load.js';
+import { bundle } from '../lib/modules/support/bundle.js';
 import { ensureLabUp, labDown, type LabHosts } from '../lib/lab/index.js';
 import { ansibleConfig, parseRecap, runAnsible } from './ansible.js';
 import { bcPlayRecap, checkRun, runBcPlay } from './bcplay.js';
@@ -61,7 +62,7 @@ async function labUp(log: (line: string) => void): Promise<LabHosts> {
 }
 
 /** Why: both tools reach the lab hosts the same way, without bc-play's --lab start-up check in the timing. */
-function writeInventories(dir: string, labHosts: LabHosts): { bc: string; ansible: string; config: string; hosts: string[] } {
+function writeInventories(dir: string, labHosts: LabHosts): { bc: string; ansible: string; config: string; hosts: string[]; releases: string } {
   const inventory = parse(readFileSync(join(REPO, 'inventory.yaml'), 'utf8')) as Group;
   const names: string[] = [];
   visitHosts(inventory.all ?? inventory, (name, vars) => {
@@ -73,14 +74,36 @@ function writeInventories(dir: string, labHosts: LabHosts): { bc: string; ansibl
   const bc = join(dir, 'inventory.yaml');
   writeFileSync(bc, stringify(inventory));
   const first = [...labHosts.values()][0];
-  const ansibleHosts = Object.fromEntries(
-    names.map((n) => [n, { ansible_host: labHosts.get(n)!.address, ansible_user: 'root', ansible_ssh_private_key_file: labHosts.get(n)!.ssh_private_key }]),
-  );
+  // The same groups and variables for Ansible (bench/ansible/group_vars re-states the JavaScript ones).
+  const ansibleInventory = structuredClone(inventory);
+  visitHosts(ansibleInventory.all ?? ansibleInventory, (name, vars) => {
+    const lab = labHosts.get(name)!;
+    return { ...vars, ansible_host: lab.address, ansible_port: lab.ssh_port, ansible_user: 'root', ansible_ssh_private_key_file: lab.ssh_private_key };
+  });
   const ansible = join(dir, 'ansible-hosts.yaml');
-  writeFileSync(ansible, stringify({ all: { hosts: ansibleHosts } }));
+  writeFileSync(ansible, stringify(ansibleInventory));
   const config = join(dir, 'ansible.cfg');
   writeFileSync(config, ansibleConfig(Math.max(names.length, 5), first.ssh_known_hosts));
-  return { bc, ansible, config, hosts: names };
+  return { bc, ansible, config, hosts: names, releases: writeReleases(dir) };
+}
+
+/**
+ * Why: Ansible deploys the very releases bc-play bundles (same files, same content id), so each
+ * service of site.yaml is bundled here, untimed, into RELEASES/SERVICE for bench/ansible to copy.
+ */
+function writeReleases(dir: string): string {
+  const releases = join(dir, 'releases');
+  if (existsSync(releases)) return releases;
+  const plays = parse(readFileSync(join(REPO, 'playbooks/site.yaml'), 'utf8')) as { roles?: (string | { service?: string })[] }[];
+  const services = new Set(plays.flatMap((p) => p.roles ?? []).flatMap((r) => (typeof r === 'object' && r.service ? [r.service] : [])));
+  for (const service of services) {
+    for (const file of bundle(service).files) {
+      const path = join(releases, service, file.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.content);
+    }
+  }
+  return releases;
 }
 
 interface Group {
@@ -104,10 +127,10 @@ function prepareForAnsible(hosts: { ansible: string; config: string }, log: (lin
   if (run.status !== 0) throw new Error(`python3 for Ansible failed:\n${run.stdout}\n${run.stderr}`);
 }
 
-function secretsVars(): string[] {
+function ansibleVars(releases: string): string[] {
   const path = join(REPO, '.bc-play/secrets.yaml');
   const secrets = existsSync(path) ? (parse(readFileSync(path, 'utf8')) as Record<string, string>) : {};
-  return ['-e', JSON.stringify({ secrets })];
+  return ['-e', JSON.stringify({ secrets, bc_releases_dir: releases })];
 }
 
 function tools(files: ReturnType<typeof writeInventories>) {
@@ -119,7 +142,7 @@ function tools(files: ReturnType<typeof writeInventories>) {
       return run;
     },
     ansible: async (expectNoChange: boolean): Promise<Measured> => {
-      const run = await runAnsible(files.config, ANSIBLE_SITE, files.ansible, secretsVars(), { cwd: join(REPO, 'bench/ansible') });
+      const run = await runAnsible(files.config, ANSIBLE_SITE, files.ansible, ansibleVars(files.releases), { cwd: join(REPO, 'bench/ansible') });
       checkRun('ansible-playbook', run, parseRecap(run.stdout), files.hosts, expectNoChange);
       return run;
     },
