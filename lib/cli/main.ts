@@ -54,7 +54,6 @@ async function runPlaybookCommand(options: RunOptions, redactor: Redactor): Prom
     skipTags: options.skipTags,
     extraVars: parseExtraVars(options.extraVars),
     forks: options.forks,
-    verbose: options.verbosity,
     hostOverrides: options.lab && !listingOnly(options) ? await labOverrides(options.inventory) : new Map(),
     secret: (name) => secrets.get(name),
   };

@@ -14,7 +14,6 @@ export interface RunSettings {
   skipTags: string[];
   extraVars: Vars;
   forks: number;
-  verbose: number;
   /** Per-host variables that replace the inventory's (the lab's addresses and keys). */
   hostOverrides: Map<string, Vars>;
   /** Looks up (or creates) a secret by name; its value is redacted from all output. */

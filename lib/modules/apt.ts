@@ -94,7 +94,6 @@ function cacheUpdate(args: AptArgs, facts: FactView): Change | undefined {
     // apt leaves the lists folder untouched when nothing changed upstream; touching it makes
     // the cache age (and so cache_valid_time) count from this update.
     command: sh`apt-get update -q ${LOCK} && touch /var/lib/apt/lists`,
-    longRunning: true,
     effects: [{ key: aptCacheAge.key, value: 0 }, { invalidatePrefix: 'apt-candidate:' }],
   };
 }
@@ -136,7 +135,6 @@ function install(args: AptArgs, packages: Wanted[], facts: FactView, cacheUpdate
     change: {
       summary: `install ${todo.map(describeInstall).join(', ')}`,
       command: sh`${raw(APT_ENV)} apt-get install -y -q ${LOCK} ${recommends} ${KEEP_CONFIG} ${targets}`,
-      longRunning: true,
       effects,
     },
   };
@@ -163,7 +161,6 @@ function removal(args: AptArgs, packages: Wanted[], facts: FactView): Work {
     change: {
       summary: `${verb} ${names.join(', ')}`,
       command: sh`${raw(APT_ENV)} apt-get ${raw(verb)} -y -q ${LOCK} ${names}`,
-      longRunning: true,
       effects: [
         ...names.map((name) => ({ key: packageFact(name).key, value: after })),
         // Removed packages take their units with them.

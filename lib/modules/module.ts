@@ -31,8 +31,6 @@ export interface Change {
   /** Predicted facts after the change; applied in check mode and after a real run alike. */
   effects?: FactEffect[];
   diff?: FileDiff;
-  /** Shows "still running" progress while it runs (apt, big downloads). */
-  longRunning?: boolean;
   /** Timeout for the command in milliseconds (default: none). */
   timeoutMs?: number;
   /**

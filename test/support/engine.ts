@@ -68,7 +68,6 @@ export async function runEngine(request: RunRequest): Promise<RunReport> {
       skipTags: [],
       extraVars: {},
       forks: 10,
-      verbose: 0,
       hostOverrides: new Map(),
       secret: (name) => `secret-value-of-${name}`,
       ...request.settings,
@@ -95,7 +94,7 @@ export function prepareOnly(request: RunRequest): unknown {
       playbookPath: request.playbook,
       inventoryPath: request.inventory,
       limit: request.limit,
-      settings: { check: false, diff: false, tags: [], skipTags: [], extraVars: {}, forks: 1, verbose: 0, hostOverrides: new Map(), secret: () => 's', ...request.settings },
+      settings: { check: false, diff: false, tags: [], skipTags: [], extraVars: {}, forks: 1, hostOverrides: new Map(), secret: () => 's', ...request.settings },
       connectionDefaults: {},
     });
     return undefined;

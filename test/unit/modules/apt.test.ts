@@ -121,7 +121,6 @@ for (const c of cases) {
     assert.equal(commands(plan), c.commands);
     if (c.summaries) assert.equal(plan.changes.map((ch) => ch.summary), c.summaries);
     if (c.reason) assert.is(plan.reason, c.reason);
-    for (const change of plan.changes) assert.ok(change.longRunning, `${change.summary} shows progress`);
   });
 }
 
