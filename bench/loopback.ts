@@ -2,7 +2,8 @@
 // whole 127/8 is loopback), and known_hosts trusts each address:port, so every endpoint is a
 // separate host to bc-play and to Ansible while costing one process per 16 until a client connects.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { signalTree } from '../test/support/processes.js';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -151,38 +152,5 @@ async function stopTree(child: ChildProcess): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
 }
 
-/** Why: stops a process and everything it started, by PID (sshd and its sessions, a lock holder). */
-export function signalTree(root: number, signal: NodeJS.Signals): void {
-  for (const pid of [root, ...descendantsOf(root)]) {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // already gone
-    }
-  }
-}
-
-/** Why: a run's controller processes (Ansible's workers and ssh clients) are found the same way. */
-export function descendantsOf(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-  }
-  const found: number[] = [];
-  const queue = [root];
-  while (queue.length) {
-    for (const pid of children.get(queue.shift()!) ?? []) {
-      found.push(pid);
-      queue.push(pid);
-    }
-  }
-  return found;
-}
+// The process-tree helpers live with the test fixtures, which stop their sshds the same way.
+export { descendantsOf, signalTree } from '../test/support/processes.js';

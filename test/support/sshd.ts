@@ -1,12 +1,12 @@
 // A real OpenSSH sshd on 127.0.0.1 for tests: fresh host and client keys in a temp dir, users
 // root, bcplay-test (passwordless sudo) and bcplay-nosudo, and a known_hosts file that trusts it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { signalTree } from './processes.js';
 import type { ConnectionTarget } from '../../lib/connection/connection.js';
 
 export type FixtureUser = 'root' | 'bcplay-test' | 'bcplay-nosudo';
@@ -57,12 +57,12 @@ export async function startSshd(): Promise<SshdFixture> {
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const pid = child.pid!;
-  const killOnExit = () => killTree(pid, 'SIGKILL');
+  const killOnExit = () => signalTree(pid, 'SIGKILL');
   process.once('exit', killOnExit);
   try {
     await listening(child, port, () => stderr);
   } catch (error) {
-    killTree(pid, 'SIGKILL');
+    signalTree(pid, 'SIGKILL');
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
@@ -85,11 +85,11 @@ export async function startSshd(): Promise<SshdFixture> {
     }),
     log: () => stderr,
     kill: async () => {
-      killTree(pid, 'SIGKILL');
+      signalTree(pid, 'SIGKILL');
       await exited(child);
     },
     stop: async () => {
-      killTree(pid, 'SIGTERM');
+      signalTree(pid, 'SIGTERM');
       await exited(child);
       process.removeListener('exit', killOnExit);
       await rm(dir, { recursive: true, force: true });
@@ -171,37 +171,3 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** Signals sshd and all its descendants by PID: each session runs in its own process group. */
-function killTree(pid: number, signal: NodeJS.Signals): void {
-  for (const p of [pid, ...descendants(pid)]) {
-    try {
-      process.kill(p, signal);
-    } catch {
-      // already gone
-    }
-  }
-}
-
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // exited while we listed
-    }
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-  }
-  const found: number[] = [];
-  const queue = [root];
-  while (queue.length) {
-    for (const child of children.get(queue.shift()!) ?? []) {
-      found.push(child);
-      queue.push(child);
-    }
-  }
-  return found;
-}
