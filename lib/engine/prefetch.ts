@@ -3,8 +3,8 @@
 import { MODULES } from '../modules/registry.js';
 import { hostFacts } from '../facts/host.js';
 import type { FactSpec } from '../facts/fact.js';
-import type { ModuleDefinition } from '../modules/module.js';
 import type { HostFacts } from '../facts/host.js';
+import type { ModuleDefinition } from '../modules/module.js';
 import { condition, render } from '../playbook/expressions.js';
 import type { Play, Task } from '../playbook/types.js';
 import { readFacts } from './fact-batch.js';
@@ -36,7 +36,8 @@ function staticFactsOf(run: RunState, play: Play, task: Task, host: HostRun): Fa
   const module = MODULES.get(task.module) as ModuleDefinition<unknown> | undefined;
   if (!module) return [];
   try {
-    const vars = { ...taskVars(run, play, task, host), facts: NOT_YET };
+    // Host facts are known from the second play on; before that, tasks that use them wait.
+    const vars = { ...taskVars(run, play, task, host), facts: host.hostFacts ?? NOT_YET };
     const when = [task.roleUse?.when, task.when].filter((w) => w !== undefined);
     if (when.length && !condition(when.flat(), vars, taskSite(task))) return [];
     const loop = task.loop === undefined ? [undefined] : render(task.loop, vars, taskSite(task));
