@@ -92,7 +92,7 @@ export function renderResults(file: ResultsFile, command: string): string {
       continue;
     }
     lines.push(
-      `- hosts: ${s.targets}; ${s.tasks} tasks per host; measured ${s.measuredOn ?? ''}`,
+      `- hosts: ${s.targets}${s.tasks ? `; ${s.tasks} tasks per host` : ''}; measured ${s.measuredOn ?? ''}`,
       `- bc-play runs (ms): ${s.bcplayMs.map((v) => v.toFixed(0)).join(', ')}`,
       `- Ansible runs (ms): ${s.ansibleMs.map((v) => v.toFixed(0)).join(', ')}`,
     );

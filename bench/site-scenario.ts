@@ -20,7 +20,7 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const LAB_STATE = '/var/lib/bc-play/lab/state.json';
 const LAB_LOCK = '/tmp/bc-play-lab.lock';
 const ANSIBLE_SITE = join(REPO, 'bench/ansible/site.yaml');
-const TITLES: Record<number, string> = { 1: 'Full site, nothing to change (lab, 3 hosts)', 3: 'First converge of fresh lab hosts' };
+const TITLES: Record<number, string> = { 1: 'Full site, nothing to change (the lab)', 3: 'First converge of fresh lab hosts' };
 
 /** Why: scenarios 1 and 3 share one lab session; a busy lab yields rows that say so, not a failure. */
 export async function runSiteScenarios(ids: number[], reps: number, log: (line: string) => void): Promise<ScenarioResult[]> {
@@ -153,11 +153,13 @@ function tools(files: ReturnType<typeof writeInventories>) {
 async function firstConverge(dir: string, reps: number, log: (line: string) => void): Promise<ScenarioResult> {
   const bcplay: number[] = [];
   const ansible: number[] = [];
+  let hosts = 0;
   for (let rep = 0; rep < reps; rep++) {
     const order = rep % 2 === 0 ? (['bcplay', 'ansible'] as const) : (['ansible', 'bcplay'] as const);
     for (const which of order) {
       await labDown({ log });
       const files = writeInventories(dir, await labUp(log));
+      hosts = files.hosts.length;
       prepareForAnsible(files, log);
       const run = await tools(files)[which](false);
       (which === 'bcplay' ? bcplay : ansible).push(run.wallMs);
@@ -167,8 +169,8 @@ async function firstConverge(dir: string, reps: number, log: (line: string) => v
   return {
     id: 3,
     title: TITLES[3],
-    targets: "the lab's 3 nspawn hosts (Debian trixie), destroyed and booted fresh before every run",
-    hosts: 3,
+    targets: `the lab's ${hosts} nspawn hosts (Debian trixie), destroyed and booted fresh before every run`,
+    hosts,
     tasks: 0,
     bcplayMs: bcplay,
     ansibleMs: ansible,
@@ -194,5 +196,6 @@ async function siteNoop(dir: string, reps: number, log: (line: string) => void):
       log(`scenario 1 rep ${rep + 1}/${reps}: ${which} ${run.wallMs.toFixed(0)} ms`);
     }
   }
-  return { id: 1, title: TITLES[1], targets: "the lab's 3 nspawn hosts (Debian trixie)", hosts: 3, tasks: 0, bcplayMs: bcplay, ansibleMs: ansible };
+  const n = files.hosts.length;
+  return { id: 1, title: TITLES[1], targets: `the lab's ${n} nspawn hosts (Debian trixie)`, hosts: n, tasks: 0, bcplayMs: bcplay, ansibleMs: ansible };
 }

@@ -10,7 +10,8 @@ const GLOBALS = new Set([
   'encodeURIComponent', 'decodeURIComponent',
 ]);
 
-const WHOLE = /^\s*\{\{([\s\S]+?)\}\}\s*$/;
+/** A value that is exactly one expression keeps its type; any text around it (a newline too) makes it a string. */
+const WHOLE = /^\{\{([\s\S]+?)\}\}$/;
 const PART = /\{\{([\s\S]+?)\}\}/g;
 
 /** Where an expression was written, for its error messages. */
@@ -132,7 +133,7 @@ export function condition(when: unknown, vars: Vars, site: ExpressionSite): bool
   const list = Array.isArray(when) ? when : [when];
   return list.every((w) => {
     if (typeof w === 'boolean') return w;
-    const text = String(w);
+    const text = String(w).trim();
     const whole = WHOLE.exec(text);
     return Boolean(evaluate(whole ? whole[1] : text, vars, site));
   });

@@ -10,6 +10,11 @@ test('a whole {{ expression }} keeps its type', () => {
   assert.is(render('{{ n + 1 }}', { n: 4 }, site), 5);
 });
 
+test('text around a single expression, even a newline, makes the value a string', () => {
+  assert.is(render('{{ zone }}\n', { zone: 'America/Sao_Paulo' }, site), 'America/Sao_Paulo\n');
+  assert.is(render(' {{ n }}', { n: 1 }, site), ' 1');
+});
+
 test('mixed text interpolates each expression as a string', () => {
   assert.is(render('http://{{ host }}:{{ port }}/', { host: 'a', port: 8000 }, site), 'http://a:8000/');
 });
