@@ -51,7 +51,18 @@ export function userVars(run: RunState, play: Play, host: string, roleUse?: Role
   return merged;
 }
 
+/** One hostvars view per run and play: built per task and host, its cache was thrown away each time. */
+const views = new WeakMap<RunSettings, WeakMap<Play, Vars>>();
+
 function hostvarsView(run: RunState, play: Play): Vars {
+  let perRun = views.get(run.settings);
+  if (!perRun) views.set(run.settings, (perRun = new WeakMap()));
+  let view = perRun.get(play);
+  if (!view) perRun.set(play, (view = newHostvarsView(run, play)));
+  return view;
+}
+
+function newHostvarsView(run: RunState, play: Play): Vars {
   const cache = new Map<string, Vars>();
   const known = (name: string | symbol): name is string => typeof name === 'string' && run.inventory.hosts.has(name);
   // A null prototype keeps the view opaque to the renderer, which only walks plain objects.
