@@ -39,6 +39,17 @@ test('--list-tasks shows tasks with their tags', () => {
   }
 });
 
+test('--list-hosts shows the hosts of each play after --limit', () => {
+  const ws = workspace({ ...files, 'inventory.yaml': 'all:\n  hosts:\n    localhost: {}\n    other: { connection: local }\n' });
+  try {
+    const r = bcPlay(['site', '--list-hosts', '-l', 'other', '-e', `out=${ws.path('x')}`], ws.dir);
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stdout, /hosts \(1\):\n {6}other\n/);
+  } finally {
+    ws.remove();
+  }
+});
+
 test('invalid input exits 6 with the location on stderr and nothing on stdout', () => {
   const ws = workspace({ ...files, 'playbooks/bad.yaml': '- hosts: all\n  tasks:\n    - aptt: {}\n' });
   try {

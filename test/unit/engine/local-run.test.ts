@@ -248,4 +248,34 @@ test('every handler listening to a notified name runs', async () => {
   }
 });
 
+test('check_mode: false runs a task for real in check mode, and failed_when decides failure', async () => {
+  const ws = workspace({
+    'inventory.yaml': INVENTORY,
+    'play.yaml': `- hosts: web1
+  tasks:
+    - name: read-only probe
+      shell: "echo 3"
+      register: probe
+      check_mode: false
+      changed_when: false
+    - name: predicted only
+      shell: "touch {{ root }}/predicted"
+    - name: fails on the value, not the exit code
+      shell: "echo {{ probe.stdout.trim() }}"
+      failed_when: "result.stdout.trim() === '3'"
+`,
+  });
+  try {
+    const report = await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { check: true, extraVars: { root: ws.dir } } });
+    assert.is(existsSync(ws.path('predicted')), false, 'check mode ran nothing else');
+    const real = await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { extraVars: { root: ws.dir } } });
+    assert.is(real.exitCode, 2);
+    assert.is(real.recap.web1.failed, 1);
+    assert.equal(report.results.find((r) => r.task === 'read-only probe')!.status, 'ok');
+    assert.ok(report.results.find((r) => r.task === 'read-only probe')!.commands.length === 1, 'the probe ran in check mode');
+  } finally {
+    ws.remove();
+  }
+});
+
 test.run();
