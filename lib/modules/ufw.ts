@@ -2,6 +2,7 @@
 import { BcError } from '../errors.js';
 import { ufwFact, type UfwState } from '../facts/ufw.js';
 import { sh } from '../shell/quote.js';
+import { splitWords } from './command.js';
 import type { Change, ModuleDefinition } from './module.js';
 
 export interface UfwRule {
@@ -82,7 +83,7 @@ export const ufwModule: ModuleDefinition<UfwArgs> = {
     if (state.defaultOutgoing !== outgoing) step(`set default ${outgoing} outgoing`, sh`ufw default ${outgoing} outgoing`, { defaultOutgoing: outgoing });
     const wanted = args.rules.map(ruleText);
     for (const rule of wanted) {
-      if (!state.rules.includes(rule)) step(`add rule: ${rule}`, `ufw ${rule.split(' ').map((w) => sh`${w}`).join(' ')}`, { rules: [...state.rules, rule] });
+      if (!state.rules.includes(rule)) step(`add rule: ${rule}`, sh`ufw ${splitWords(rule)}`, { rules: [...state.rules, rule] });
     }
     const enable = (args.state ?? 'enabled') === 'enabled';
     if (enable && !state.active) {
@@ -94,7 +95,7 @@ export const ufwModule: ModuleDefinition<UfwArgs> = {
     if (!enable && state.active) step('disable the firewall', 'ufw disable', { active: false });
     if (args.purge ?? true) {
       for (const rule of state.rules.filter((r) => !wanted.includes(r))) {
-        step(`delete rule: ${rule}`, `ufw delete ${rule.split(' ').map((w) => sh`${w}`).join(' ')}`, { rules: state.rules.filter((r) => r !== rule) });
+        step(`delete rule: ${rule}`, sh`ufw delete ${splitWords(rule)}`, { rules: state.rules.filter((r) => r !== rule) });
       }
     }
     const reason = changes.length ? undefined : `ufw ${state.active ? 'active' : 'inactive'} with ${wanted.length} wanted rules, default ${incoming} incoming`;
