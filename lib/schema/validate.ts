@@ -5,7 +5,7 @@ import type { YamlFile, YamlPath } from '../yaml/load.js';
 import type { JsonSchema } from '../modules/module.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
-const ajv = new Ajv({ allErrors: false, strict: false, useDefaults: false });
+const ajv = new Ajv({ allErrors: false, strict: false, useDefaults: false, code: { optimize: false } });
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 
 /** Where the data being validated sits inside a YAML file. */
