@@ -13,9 +13,12 @@ export interface FactReading {
 /**
  * Why: the facts of a task (or of a whole play, prefetched) cost one round trip per host, not
  * one per fact; markers carry a fresh nonce so no command output can forge a boundary.
+ * `ahead` are facts read on the way for later tasks: one that cannot be parsed is left out (its
+ * task reads it again and reports the error), so a guess never fails the task that made the trip.
  */
-export async function readFacts(conn: Connection, specs: FactSpec<unknown>[], become: boolean): Promise<FactReading> {
-  const unique = [...new Map(specs.map((s) => [s.key, s])).values()];
+export async function readFacts(conn: Connection, needed: FactSpec<unknown>[], become: boolean, ahead: FactSpec<unknown>[] = []): Promise<FactReading> {
+  const required = new Set(needed.map((s) => s.key));
+  const unique = [...new Map([...needed, ...ahead].map((s) => [s.key, s])).values()];
   if (unique.length === 0) return { values: new Map(), keys: [] };
   const nonce = randomBytes(6).toString('hex');
   const result = await conn.run(batchScript(unique, nonce), { become });
@@ -29,11 +32,12 @@ export async function readFacts(conn: Connection, specs: FactSpec<unknown>[], be
     try {
       values.set(spec.key, spec.parse(stdout, code));
     } catch (error) {
+      if (!required.has(spec.key)) return;
       if (error instanceof BcError) throw error;
       throw new InternalError(`fact ${spec.key} on ${conn.host}: cannot parse its output (${(error as Error).message}): ${stdout.slice(0, 200)}`);
     }
   });
-  return { values, keys: unique.map((s) => s.key) };
+  return { values, keys: [...values.keys()] };
 }
 
 /** Why: exported for tests; the script prints start and end markers around each fact's output. */

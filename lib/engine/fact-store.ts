@@ -43,6 +43,10 @@ export class FactStore {
         this.values.set(effect.key, effect.value);
         continue;
       }
+      if ('unpredictable' in effect) {
+        if (!this.check) this.values.clear();
+        continue;
+      }
       const prefix = effect.invalidatePrefix;
       if (this.check) this.tainted.push(prefix);
       for (const key of [...this.values.keys()].filter((k) => k.startsWith(prefix))) {

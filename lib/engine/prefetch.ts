@@ -1,5 +1,6 @@
-// At play start, one round trip per host reads the host facts and every fact the play's tasks
-// will need, so a run with nothing to change costs about one round trip per host.
+// Facts are read ahead: whenever a host is asked for facts anyway, the same round trip also reads
+// every fact the rest of the run will need there that the variables already determine. A run with
+// nothing to change then costs about one round trip per host, however many plays it has.
 import { MODULES } from '../modules/registry.js';
 import { hostFacts } from '../facts/host.js';
 import type { FactSpec } from '../facts/fact.js';
@@ -13,30 +14,50 @@ import type { HostRun, RunState } from './state.js';
 import { taskVars } from './task-vars.js';
 
 /**
- * Why: facts that can be known from the variables alone are read together with the host
- * facts; tasks whose arguments depend on facts or registered results read theirs when they run.
+ * Why: the play's first contact with a host reads the host facts (once per run) together with
+ * everything ahead; facts that need registered results or host facts are read when they can be.
  */
-export async function gatherAndPrefetch(run: RunState, play: Play, host: HostRun, tasks: Task[]): Promise<string[]> {
-  const conn = await run.connect(host);
+export async function gatherAndPrefetch(run: RunState, play: Play, host: HostRun): Promise<string[]> {
   const become = play.become ?? false;
-  const specs: FactSpec<unknown>[] = host.hostFacts ? [] : [hostFacts];
-  for (const task of tasks) {
-    if (effectiveBecome(play, task) !== become) continue;
-    specs.push(...staticFactsOf(run, play, task, host));
-  }
-  const reading = await readFacts(conn, host.facts.missing(specs), become);
-  for (const spec of specs) {
-    if (spec === hostFacts) host.hostFacts = reading.values.get(hostFacts.key) as HostRun['hostFacts'];
-    else if (reading.values.has(spec.key)) host.facts.remember(spec, reading.values.get(spec.key));
-  }
+  const needed: FactSpec<unknown>[] = host.hostFacts ? [] : [hostFacts];
+  const ahead = factsAhead(run, host, play, undefined, become);
+  if (needed.length === 0 && ahead.length === 0) return [];
+  const reading = await readFacts(await run.connect(host), needed, become, ahead);
+  if (reading.values.has(hostFacts.key)) host.hostFacts = reading.values.get(hostFacts.key) as HostFacts;
+  for (const spec of ahead) if (reading.values.has(spec.key)) host.facts.remember(spec, reading.values.get(spec.key));
   return reading.keys;
+}
+
+/**
+ * Why: what a round trip to `host` can read besides what it is made for: the facts of the tasks
+ * after `after` (all of `play` when undefined) and of the later plays on this host, with the same
+ * become, that the current variables determine and that the host's store does not hold yet.
+ * A guess that turns out unneeded costs a few milliseconds on the host; a fact is never wrong,
+ * since the store keeps every fact up to date with the changes' effects.
+ */
+export function factsAhead(run: RunState, host: HostRun, play: Play, after: Task | undefined, become: boolean): FactSpec<unknown>[] {
+  const specs = new Map<string, FactSpec<unknown>>();
+  const schedule = run.schedule;
+  const from = schedule.findIndex((s) => s.play === play);
+  if (from < 0) return [];
+  for (let p = from; p < schedule.length; p++) {
+    const { play: aheadPlay, hosts, tasks } = schedule[p];
+    if (!hosts.has(host.name)) continue;
+    const start = p === from && after ? tasks.indexOf(after) + 1 : 0;
+    for (const task of tasks.slice(start)) {
+      if (effectiveBecome(aheadPlay, task) !== become) continue;
+      for (const spec of staticFactsOf(run, aheadPlay, task, host)) {
+        if (!host.facts.has(spec.key)) specs.set(spec.key, spec);
+      }
+    }
+  }
+  return [...specs.values()];
 }
 
 function staticFactsOf(run: RunState, play: Play, task: Task, host: HostRun): FactSpec<unknown>[] {
   const module = MODULES.get(task.module) as ModuleDefinition<unknown> | undefined;
   if (!module) return [];
   try {
-    // Host facts are known from the second play on; before that, tasks that use them wait.
     const vars = { ...taskVars(run, play, task, host), facts: host.hostFacts ?? NOT_YET };
     const when = [task.roleUse?.when, task.when].filter((w) => w !== undefined);
     if (when.length && !condition(when.flat(), vars, taskSite(task))) return [];
@@ -45,10 +66,10 @@ function staticFactsOf(run: RunState, play: Play, task: Task, host: HostRun): Fa
     return loop.flatMap((item) => {
       const itemVars = task.loop === undefined ? vars : { ...vars, item };
       const args = render(task.args, itemVars, taskSite(task));
-      return module.facts(args, { ...planContext(run, task, host, itemVars), hostFacts: NOT_YET as HostFacts });
+      return module.facts(args, { ...planContext(run, task, host, itemVars), hostFacts: (host.hostFacts ?? NOT_YET) as HostFacts });
     });
   } catch {
-    // Arguments that need run-time values (facts, registered results) are read when the task runs.
+    // Arguments that need run-time values (host facts, registered results) are read when known.
     return [];
   }
 }

@@ -5,7 +5,7 @@ import { inParallel } from './forks.js';
 import { flushHandlers } from './handlers.js';
 import { gatherAndPrefetch } from './prefetch.js';
 import { runTaskOnHost } from './run-task.js';
-import type { HostRun, RunState } from './state.js';
+import type { HostRun, RunSettings, RunState } from './state.js';
 
 const PROGRESS_EVERY_MS = 10_000;
 
@@ -23,10 +23,15 @@ export async function runPlay(run: RunState, play: Play, hostNames: string[]): P
   return 'completed';
 }
 
+/** Why: the pre-tasks, tasks and post-tasks that --tags and --skip-tags leave (meta tasks stay). */
+export function selectedSections(play: Play, settings: Pick<RunSettings, 'tags' | 'skipTags'>): Task[][] {
+  const selected = (tasks: Task[]): Task[] => tasks.filter((t) => t.module === 'meta' || isSelected(t, settings.tags, settings.skipTags));
+  return [selected(play.preTasks), selected(play.tasks), selected(play.postTasks)];
+}
+
 async function runBatch(run: RunState, play: Play, batch: HostRun[]): Promise<PlayOutcome> {
-  const selected = (tasks: Task[]): Task[] => tasks.filter((t) => t.module === 'meta' || isSelected(t, run.settings.tags, run.settings.skipTags));
-  const sections = [selected(play.preTasks), selected(play.tasks), selected(play.postTasks)];
-  await gather(run, play, batch, sections.flat());
+  const sections = selectedSections(play, run.settings);
+  await gather(run, play, batch);
   for (const section of sections) {
     for (const task of section) {
       const active = batch.filter((h) => h.state === 'active');
@@ -52,12 +57,12 @@ async function runBatch(run: RunState, play: Play, batch: HostRun[]): Promise<Pl
   return 'completed';
 }
 
-async function gather(run: RunState, play: Play, batch: HostRun[], tasks: Task[]): Promise<void> {
+async function gather(run: RunState, play: Play, batch: HostRun[]): Promise<void> {
   const started = Date.now();
   run.emit({ type: 'task-start', name: 'Gathering Facts', module: 'facts', handler: false, location: formatLocation(play.location) });
   await inParallel(batch, run.settings.forks, async (host) => {
     try {
-      const keys = await gatherAndPrefetch(run, play, host, tasks);
+      const keys = await gatherAndPrefetch(run, play, host);
       host.recap.ok += 1;
       run.emit({ type: 'host-result', task: 'Gathering Facts', host: host.name, status: 'ok', changes: [], diffs: [], commands: [], factsRead: keys, durationMs: Date.now() - started });
     } catch (error) {

@@ -10,6 +10,7 @@ import type { Play, Task, Vars } from '../playbook/types.js';
 import { validateAt } from '../schema/validate.js';
 import { renderTemplateFile } from '../template.js';
 import { readFacts } from './fact-batch.js';
+import { factsAhead } from './prefetch.js';
 import type { EngineEvent, HostStatus } from './events.js';
 import type { HostRun, RunState } from './state.js';
 import { taskVars } from './task-vars.js';
@@ -68,8 +69,9 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
   const conn = await run.connect(host);
   const missing = host.facts.missing(prepared.flatMap((p) => p.specs));
   if (missing.length) {
-    const reading = await readFacts(conn, missing, become);
-    for (const spec of missing) host.facts.remember(spec, reading.values.get(spec.key));
+    const ahead = factsAhead(run, host, play, task, become);
+    const reading = await readFacts(conn, missing, become, ahead);
+    for (const spec of [...missing, ...ahead]) if (reading.values.has(spec.key)) host.facts.remember(spec, reading.values.get(spec.key));
     factsRead.push(...reading.keys);
   }
   const view: FactView = { get: <T>(spec: { key: string }) => host.facts.get(spec.key) as T };

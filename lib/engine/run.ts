@@ -10,7 +10,7 @@ import type { Playbook } from '../playbook/types.js';
 import type { EventSink, RecapCounts } from './events.js';
 import { FactStore } from './fact-store.js';
 import { precheck } from './precheck.js';
-import { runPlay } from './run-play.js';
+import { runPlay, selectedSections } from './run-play.js';
 import { emptyRecap, type HostRun, type RunSettings, type RunState } from './state.js';
 import { userVars } from './task-vars.js';
 
@@ -58,6 +58,11 @@ export function prepareRun(input: Omit<RunInput, 'sink' | 'openConnection'>): Pr
 /** Why: runs a prepared run to its recap; every host keeps one connection for the whole run. */
 export async function executeRun(input: RunInput, prepared: PreparedRun): Promise<Record<string, RecapCounts>> {
   const state = runState(input, prepared.inventory, prepared.playbook, input.openConnection);
+  state.schedule = prepared.playbook.plays.map((play, i) => ({
+    play,
+    hosts: new Set(prepared.playHosts[i]),
+    tasks: selectedSections(play, input.settings).flat().filter((t) => t.module !== 'meta'),
+  }));
   const allHosts = [...new Set(prepared.playHosts.flat())];
   state.emit({ type: 'run-start', playbook: prepared.playbook.file, check: input.settings.check, hosts: allHosts });
   try {
@@ -81,6 +86,7 @@ function runState(input: Omit<RunInput, 'sink' | 'openConnection'> & Partial<Pic
     inventory,
     playbook,
     hosts,
+    schedule: [],
     emit: (event) => input.sink?.emit(event),
     connect: (host) => {
       let pending = opening.get(host.name);

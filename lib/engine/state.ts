@@ -2,7 +2,7 @@
 import type { Connection } from '../connection/connection.js';
 import type { HostFacts } from '../facts/host.js';
 import type { Inventory, Vars } from '../inventory/types.js';
-import type { Playbook } from '../playbook/types.js';
+import type { Play, Playbook, Task } from '../playbook/types.js';
 import type { EngineEvent, RecapCounts } from './events.js';
 import type { FactStore } from './fact-store.js';
 
@@ -41,6 +41,16 @@ export interface RunState {
   emit(event: EngineEvent): void;
   /** Opens (once) and returns the host's connection; throws UnreachableError. */
   connect(host: HostRun): Promise<Connection>;
+  /** The plays in order, each with its hosts and selected tasks: what fact reads look ahead into. */
+  schedule: ScheduledPlay[];
+}
+
+/** Why: a play as this run will execute it (after --limit, --tags), known before it starts. */
+export interface ScheduledPlay {
+  play: Play;
+  hosts: ReadonlySet<string>;
+  /** Pre-tasks, tasks and post-tasks selected by the tags, in order, without meta tasks. */
+  tasks: Task[];
 }
 
 /** Why: recap counters start at zero for every host the run targets. */

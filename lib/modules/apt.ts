@@ -125,9 +125,10 @@ function install(args: AptArgs, packages: Wanted[], facts: FactView, cacheUpdate
     key: packageFact(t.w.name).key,
     value: { status: 'installed', version: t.to ?? 'predicted' } satisfies PackageState,
   }));
-  // New packages ship units that Debian starts and enables; the unit facts must be re-read
-  // (a real run) or assumed (check mode, see ASSUMED_AFTER_INSTALL in facts/systemd.ts).
-  if (fresh) effects.push({ invalidatePrefix: 'systemd:' });
+  // New packages ship units that Debian starts and enables, and files, users and databases of
+  // their own: a real run reads facts again; check mode assumes the units (ASSUMED_AFTER_INSTALL
+  // in facts/systemd.ts) and keeps what it knows of the rest.
+  if (fresh) effects.push({ invalidatePrefix: 'systemd:' }, { unpredictable: true });
   const recommends = args.install_recommends ? raw('--install-recommends') : raw('--no-install-recommends');
   const targets = todo.map((t) => (t.w.version ? `${t.w.name}=${t.w.version}` : t.w.name));
   return {
@@ -163,8 +164,9 @@ function removal(args: AptArgs, packages: Wanted[], facts: FactView): Work {
       command: sh`${raw(APT_ENV)} apt-get ${raw(verb)} -y -q ${LOCK} ${names}`,
       effects: [
         ...names.map((name) => ({ key: packageFact(name).key, value: after })),
-        // Removed packages take their units with them.
+        // Removed packages take their units, files and users with them.
         { invalidatePrefix: 'systemd:' },
+        { unpredictable: true },
       ],
     },
   };

@@ -6,10 +6,15 @@ import type { HostFacts } from '../facts/host.js';
 /** A JSON Schema object as ajv takes it (draft-07 subset); also published for editors. */
 export type JsonSchema = Record<string, unknown>;
 
-/** How a change alters the facts: set a fact to its predicted value, or drop cached ones. */
+/**
+ * How a change alters the facts: set a fact to its predicted value, drop cached ones, or say the
+ * change does more than anyone can predict (a package's install scripts): a real run then reads
+ * every fact again, check mode keeps its predictions.
+ */
 export type FactEffect =
   | { key: string; value: unknown }
-  | { invalidatePrefix: string };
+  | { invalidatePrefix: string }
+  | { unpredictable: true };
 
 /** A text diff the reporter shows under a change with --diff (secrets are redacted there). */
 export interface FileDiff {

@@ -38,6 +38,17 @@ test('in check mode a fact first read after an invalidation takes its assumption
   assert.is(store.get('systemd:nginx'), 'active');
 });
 
+test('an unpredictable change makes a real run read every fact again and check mode keep its predictions', () => {
+  const real = new FactStore(false);
+  const check = new FactStore(true);
+  for (const store of [real, check]) {
+    store.remember(file, 'absent');
+    store.apply([{ unpredictable: true }]);
+  }
+  assert.is(real.has('file:/etc/x'), false);
+  assert.is(check.get('file:/etc/x'), 'absent');
+});
+
 test('missing lists only the facts not yet known', () => {
   const store = new FactStore(false);
   store.remember(file, 'absent');

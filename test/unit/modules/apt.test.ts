@@ -124,7 +124,7 @@ for (const c of cases) {
   });
 }
 
-test('predicts the installed packages and invalidates units after a new install', () => {
+test('predicts the installed packages, invalidates units and marks a new install unpredictable', () => {
   const plan = planWith(aptModule, { name: ['nginx', 'bash'], state: 'latest' }, {
     'apt:nginx': absent,
     'apt-candidate:nginx': '1.22.1-9',
@@ -135,6 +135,7 @@ test('predicts the installed packages and invalidates units after a new install'
     { key: 'apt:nginx', value: installed('1.22.1-9') },
     { key: 'apt:bash', value: installed('5.2.15-2+b13') },
     { invalidatePrefix: 'systemd:' },
+    { unpredictable: true },
   ]);
 });
 
@@ -158,7 +159,7 @@ test('predicts a fresh cache after the update', () => {
 
 test('predicts removed packages and invalidates their units', () => {
   const plan = planWith(aptModule, { name: 'nginx', state: 'absent', purge: true }, { 'apt:nginx': installed('1') });
-  assert.equal(plan.changes[0].effects, [{ key: 'apt:nginx', value: absent }, { invalidatePrefix: 'systemd:' }]);
+  assert.equal(plan.changes[0].effects, [{ key: 'apt:nginx', value: absent }, { invalidatePrefix: 'systemd:' }, { unpredictable: true }]);
 });
 
 test('reads the candidate only for state latest and the cache age only with cache_valid_time', () => {

@@ -1,0 +1,131 @@
+// Facts are read ahead: a run with nothing to change makes one round trip per host for all its
+// plays, and a fact read on the way that turns out stale or unreadable never misleads a task.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { openConnection } from '../../../lib/connection/open.js';
+import type { Connection, ConnectionTarget } from '../../../lib/connection/connection.js';
+import { readFacts } from '../../../lib/engine/fact-batch.js';
+import type { FactSpec } from '../../../lib/facts/fact.js';
+import { runEngine, workspace, type Workspace } from '../../support/engine.js';
+
+const INVENTORY = `all:
+  children:
+    web:
+      hosts:
+        web1: { connection: local, site: one }
+        web2: { connection: local, site: two }
+`;
+
+const THREE_PLAYS = `- name: files on both
+  hosts: web
+  tasks:
+    - file: { path: "{{ root }}/{{ site }}", state: directory }
+    - copy: { content: "a\\n", dest: "{{ root }}/{{ site }}/a.txt" }
+- name: a template on web1
+  hosts: web1
+  tasks:
+    - template: { src: t.ejs, dest: "{{ root }}/{{ site }}/t.conf" }
+- name: a line on both
+  hosts: web
+  tasks:
+    - lineinfile: { path: "{{ root }}/{{ site }}/b.txt", line: "b", create: true }
+`;
+
+/** Opens real local connections and counts the commands each host runs. */
+function counting(): { open: (target: ConnectionTarget) => Connection; runs: Map<string, number> } {
+  const runs = new Map<string, number>();
+  return {
+    runs,
+    open: (target) => {
+      const conn = openConnection(target);
+      return {
+        host: conn.host,
+        connect: () => conn.connect(),
+        run: (command, options) => {
+          runs.set(target.host, (runs.get(target.host) ?? 0) + 1);
+          return conn.run(command, options);
+        },
+        put: (content, path, options) => conn.put(content, path, options),
+        get: (path, options) => conn.get(path, options),
+        close: () => conn.close(),
+      };
+    },
+  };
+}
+
+function setup(playbook = THREE_PLAYS): Workspace {
+  return workspace({ 'inventory.yaml': INVENTORY, 'play.yaml': playbook, 'templates/t.ejs': 'site = <%= site %>\n' });
+}
+
+async function run(ws: Workspace, open?: (target: ConnectionTarget) => Connection, check = false) {
+  return runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), open, settings: { check, extraVars: { root: ws.dir } } });
+}
+
+test('a run with nothing to change reads the facts of all three plays in one round trip per host', async () => {
+  const ws = setup();
+  try {
+    assert.is((await run(ws)).exitCode, 0);
+    const { open, runs } = counting();
+    const second = await run(ws, open);
+    assert.equal(second.changes, []);
+    assert.equal(Object.fromEntries(runs), { web1: 1, web2: 1 });
+  } finally {
+    ws.remove();
+  }
+});
+
+test('a change in an earlier play is seen by a later play whose facts were read ahead', async () => {
+  const ws = setup(`- hosts: web1
+  tasks:
+    - copy: { content: "first\\nsecond\\n", dest: "{{ root }}/f.txt" }
+- hosts: web1
+  tasks:
+    - lineinfile: { path: "{{ root }}/f.txt", line: "second" }
+`);
+  try {
+    writeFileSync(ws.path('f.txt'), 'old\n');
+    const report = await run(ws);
+    assert.is(readFileSync(ws.path('f.txt'), 'utf8'), 'first\nsecond\n', 'the line was not added twice');
+    assert.is(report.changes.length, 1, report.changes.join('\n'));
+    assert.equal((await run(ws)).changes, []);
+  } finally {
+    ws.remove();
+  }
+});
+
+test('a command that reports a change makes later plays read their facts again', async () => {
+  const ws = setup(`- hosts: web1
+  tasks:
+    - shell: "printf 'written by a script\\\\n' > {{ root }}/g.txt"
+- hosts: web1
+  tasks:
+    - lineinfile: { path: "{{ root }}/g.txt", line: "kept" }
+`);
+  try {
+    writeFileSync(ws.path('g.txt'), 'kept\n');
+    const report = await run(ws);
+    assert.is(readFileSync(ws.path('g.txt'), 'utf8'), 'written by a script\nkept\n', 'the line was added to what the script wrote');
+    assert.ok(report.changes.some((c) => c.includes('kept')), report.changes.join('\n'));
+  } finally {
+    ws.remove();
+  }
+});
+
+const spec = (key: string, command: string, parse: (s: string) => unknown = (s) => s): FactSpec<unknown> => ({ key, command, parse });
+
+test('a fact read ahead that cannot be parsed is left out; a needed one fails the read', async () => {
+  const conn = openConnection({ host: 'local', kind: 'local', address: 'localhost', port: 0, user: 'root' });
+  await conn.connect();
+  const broken = spec('broken', 'printf x', () => {
+    throw new Error('unexpected output');
+  });
+  const reading = await readFacts(conn, [spec('needed', 'printf ok')], false, [broken, spec('ahead', 'printf later')]);
+  assert.equal([...reading.values.entries()], [['needed', 'ok'], ['ahead', 'later']]);
+  assert.equal(reading.keys, ['needed', 'ahead']);
+  const failure = await readFacts(conn, [broken], false).then(() => undefined, (error: Error) => error);
+  assert.match(String(failure?.message), /cannot parse its output/);
+  await conn.close();
+});
+
+test.run();
