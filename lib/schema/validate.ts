@@ -1,12 +1,9 @@
-// One ajv instance and one way to turn its errors into located, readable InputErrors.
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+// One way to turn schema errors into located, readable InputErrors.
+import type { ErrorObject } from 'ajv';
 import { InputError } from '../errors.js';
 import type { YamlFile, YamlPath } from '../yaml/load.js';
 import type { JsonSchema } from '../modules/module.js';
-
-const Ajv = AjvModule.default ?? AjvModule;
-const ajv = new Ajv({ allErrors: false, strict: false, useDefaults: false, code: { optimize: false } });
-const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+import { validatorFor } from './validators.js';
 
 /** Where the data being validated sits inside a YAML file. */
 export interface SchemaSite {
@@ -21,11 +18,7 @@ export interface SchemaSite {
  * same way: the offending key's file:line:col, the snippet, and what was expected.
  */
 export function validateAt(schema: JsonSchema, data: unknown, site: SchemaSite): void {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+  const validate = validatorFor(schema);
   if (validate(data)) return;
   const error = pickError(validate.errors ?? []);
   const { path, key, message } = describe(error);
