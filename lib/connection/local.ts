@@ -1,7 +1,6 @@
 // The connection to the machine bc-play runs on: commands through execa, files through fs.
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { constants, userInfo } from 'node:os';
-import { execa } from 'execa';
 import type { Connection, ConnectionTarget, RunOptions, RunResult } from './connection.js';
 import { becomeCommand, explainBecomeFailure, readFileCommand, writeFileCommand } from './become.js';
 import { Deadline, TIMED_OUT } from './deadline.js';
@@ -61,8 +60,12 @@ export class LocalConnection implements Connection {
 
   async close(): Promise<void> {}
 
-  /** Runs in its own process group so a timeout kills the command and everything it started. */
+  /**
+   * Runs in its own process group so a timeout kills the command and everything it started.
+   * execa is loaded on first use: it costs ~70 ms of start-up that a run over SSH never needs.
+   */
   private async exec(command: string, stdin?: string | Buffer, timeoutMs?: number): Promise<RawResult> {
+    const { execa } = await import('execa');
     const child = execa('sh', ['-c', command], {
       input: stdin ?? '',
       encoding: 'buffer',

@@ -8,7 +8,7 @@ import type { Ajv, ValidateFunction } from 'ajv';
 import type { JsonSchema } from '../modules/module.js';
 
 const require = createRequire(import.meta.url);
-const OPTIONS = { allErrors: false, strict: false, useDefaults: false, code: { source: true, optimize: false } } as const;
+const OPTIONS = { allErrors: false, strict: false, useDefaults: false, code: { source: true } } as const;
 /** Changes whenever the generated code could: ajv's version or the options above. */
 const GENERATION = `${(require('ajv/package.json') as { version: string }).version} ${JSON.stringify(OPTIONS)}`;
 const CACHE_DIR = resolve('.bc-play/cache/validators');
