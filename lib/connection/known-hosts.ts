@@ -111,7 +111,14 @@ function hashedMatches(hashed: string, name: string): boolean {
   return hashHostName(name, Buffer.from(salt, 'base64')) === `|1|${salt}|${hash}`;
 }
 
+/** Compiled patterns: every host of a run is matched against every line of the same file. */
+const globs = new Map<string, RegExp>();
+
 function globMatches(pattern: string, name: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${regex}$`).test(name);
+  let regex = globs.get(pattern);
+  if (!regex) {
+    regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    globs.set(pattern, regex);
+  }
+  return regex.test(name);
 }
