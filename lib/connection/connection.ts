@@ -24,6 +24,8 @@ export interface RunOptions {
  */
 export interface Connection {
   readonly host: string;
+  /** The login is root, so `become` changes nothing: facts read with and without it agree. */
+  readonly loginIsRoot: boolean;
   connect(): Promise<void>;
   /** Runs a command through `sh -c` on the host. Rejects only with UnreachableError. */
   run(command: string, options?: RunOptions): Promise<RunResult>;

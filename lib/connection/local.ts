@@ -16,7 +16,7 @@ interface RawResult {
 export class LocalConnection implements Connection {
   readonly host: string;
   private readonly user = userInfo().username;
-  private readonly isRoot = process.getuid?.() === 0;
+  readonly loginIsRoot = process.getuid?.() === 0;
 
   constructor(target: Pick<ConnectionTarget, 'host'>) {
     this.host = target.host;
@@ -25,14 +25,14 @@ export class LocalConnection implements Connection {
   async connect(): Promise<void> {}
 
   async run(command: string, options: RunOptions = {}): Promise<RunResult> {
-    const useSudo = options.become === true && !this.isRoot;
+    const useSudo = options.become === true && !this.loginIsRoot;
     const raw = await this.exec(useSudo ? becomeCommand(command) : command, options.stdin, options.timeoutMs);
     const result = { stdout: raw.stdout.toString('utf8'), stderr: raw.stderr, code: raw.code };
     return useSudo ? explainBecomeFailure(result, this.user, this.host) : result;
   }
 
   async put(content: string | Buffer, remotePath: string, options: { mode?: number; become?: boolean } = {}): Promise<void> {
-    if (options.become && !this.isRoot) {
+    if (options.become && !this.loginIsRoot) {
       const result = await this.run(writeFileCommand(remotePath, options.mode), { stdin: content, become: true });
       if (result.code !== 0) throw transferFailed(this.host, 'write', remotePath, result.stderr.trim());
       return;
@@ -46,7 +46,7 @@ export class LocalConnection implements Connection {
   }
 
   async get(remotePath: string, options: { become?: boolean } = {}): Promise<Buffer> {
-    if (options.become && !this.isRoot) {
+    if (options.become && !this.loginIsRoot) {
       const raw = await this.exec(becomeCommand(readFileCommand(remotePath)));
       if (raw.code !== 0) throw transferFailed(this.host, 'read', remotePath, explainBecomeFailure({ ...raw, stdout: '' }, this.user, this.host).stderr.trim());
       return raw.stdout;

@@ -41,6 +41,7 @@ type Done<T> = (error: Error | null | undefined, value?: T) => void;
 /** Why: the engine talks to remote hosts only through this class, so SSH details stay in one file. */
 export class SshConnection implements Connection {
   readonly host: string;
+  readonly loginIsRoot: boolean;
   private readonly ssh = new NodeSSH();
   private readonly channels = new Limiter(MAX_CHANNELS);
   /** Rejecters of operations in flight, called when the connection drops. */
@@ -52,6 +53,7 @@ export class SshConnection implements Connection {
 
   constructor(private readonly target: ConnectionTarget) {
     this.host = target.host;
+    this.loginIsRoot = target.user === 'root';
   }
 
   /** Opens the connection once; later calls (and run/put/get) share the same attempt. */
@@ -62,7 +64,7 @@ export class SshConnection implements Connection {
 
   async run(command: string, options: RunOptions = {}): Promise<RunResult> {
     await this.connect();
-    const useSudo = options.become === true && this.target.user !== 'root';
+    const useSudo = options.become === true && !this.loginIsRoot;
     const timed = options.timeoutMs === undefined ? command : remoteTimeoutCommand(command, options.timeoutMs);
     const remote = useSudo ? becomeCommand(timed) : sh`sh -c ${timed}`;
     const raw = await this.channels.run(() => this.exec(remote, options.stdin, options.timeoutMs));
@@ -72,7 +74,7 @@ export class SshConnection implements Connection {
 
   async put(content: string | Buffer, remotePath: string, options: { mode?: number; become?: boolean } = {}): Promise<void> {
     await this.connect();
-    if (options.become && this.target.user !== 'root') {
+    if (options.become && !this.loginIsRoot) {
       const result = await this.run(writeFileCommand(remotePath, options.mode), { stdin: content, become: true });
       if (result.code !== 0) throw messages.transferFailed(this.host, 'write', remotePath, result.stderr.trim());
       return;
@@ -90,7 +92,7 @@ export class SshConnection implements Connection {
 
   async get(remotePath: string, options: { become?: boolean } = {}): Promise<Buffer> {
     await this.connect();
-    if (options.become && this.target.user !== 'root') {
+    if (options.become && !this.loginIsRoot) {
       const raw = await this.channels.run(() => this.exec(becomeCommand(readFileCommand(remotePath))));
       if (raw.code === 0) return raw.stdout;
       const explained = explainBecomeFailure({ stdout: '', stderr: raw.stderr.toString('utf8'), code: raw.code }, this.target.user, this.host);

@@ -8,7 +8,9 @@ import type { HostFacts } from '../facts/host.js';
 import type { ModuleDefinition } from '../modules/module.js';
 import { condition, render } from '../playbook/expressions.js';
 import type { Play, Task } from '../playbook/types.js';
+import type { Connection } from '../connection/connection.js';
 import { readFacts } from './fact-batch.js';
+import type { FactReader } from './fact-store.js';
 import { effectiveBecome, planContext, taskSite } from './run-task.js';
 import type { HostRun, RunState } from './state.js';
 import { taskVars } from './task-vars.js';
@@ -18,14 +20,20 @@ import { taskVars } from './task-vars.js';
  * everything ahead; facts that need registered results or host facts are read when they can be.
  */
 export async function gatherAndPrefetch(run: RunState, play: Play, host: HostRun): Promise<string[]> {
+  const conn = await run.connect(host);
   const become = play.become ?? false;
   const needed: FactSpec<unknown>[] = host.hostFacts ? [] : [hostFacts];
-  const ahead = factsAhead(run, host, play, undefined, become);
+  const ahead = factsAhead(run, host, play, undefined, become, factReader(conn, become));
   if (needed.length === 0 && ahead.length === 0) return [];
-  const reading = await readFacts(await run.connect(host), needed, become, ahead);
+  const reading = await readFacts(conn, needed, become, ahead);
   if (reading.values.has(hostFacts.key)) host.hostFacts = reading.values.get(hostFacts.key) as HostFacts;
-  for (const spec of ahead) if (reading.values.has(spec.key)) host.facts.remember(spec, reading.values.get(spec.key));
+  for (const spec of ahead) if (reading.values.has(spec.key)) host.facts.remember(spec, reading.values.get(spec.key), factReader(conn, become));
   return reading.keys;
+}
+
+/** Why: facts are kept per reader; a root login reads the same with and without become. */
+export function factReader(conn: Connection, become: boolean): FactReader {
+  return become || conn.loginIsRoot ? 'root' : 'login';
 }
 
 /**
@@ -35,7 +43,7 @@ export async function gatherAndPrefetch(run: RunState, play: Play, host: HostRun
  * A guess that turns out unneeded costs a few milliseconds on the host; a fact is never wrong,
  * since the store keeps every fact up to date with the changes' effects.
  */
-export function factsAhead(run: RunState, host: HostRun, play: Play, after: Task | undefined, become: boolean): FactSpec<unknown>[] {
+export function factsAhead(run: RunState, host: HostRun, play: Play, after: Task | undefined, become: boolean, reader: FactReader): FactSpec<unknown>[] {
   const specs = new Map<string, FactSpec<unknown>>();
   const schedule = run.schedule;
   const from = schedule.findIndex((s) => s.play === play);
@@ -47,7 +55,7 @@ export function factsAhead(run: RunState, host: HostRun, play: Play, after: Task
     for (const task of tasks.slice(start)) {
       if (effectiveBecome(aheadPlay, task) !== become) continue;
       for (const spec of staticFactsOf(run, aheadPlay, task, host)) {
-        if (!host.facts.has(spec.key)) specs.set(spec.key, spec);
+        if (!host.facts.has(spec.key, reader)) specs.set(spec.key, spec);
       }
     }
   }

@@ -10,7 +10,7 @@ import type { Play, Task, Vars } from '../playbook/types.js';
 import { validateAt } from '../schema/validate.js';
 import { renderTemplateFile } from '../template.js';
 import { readFacts } from './fact-batch.js';
-import { factsAhead } from './prefetch.js';
+import { factReader, factsAhead } from './prefetch.js';
 import type { EngineEvent, HostStatus } from './events.js';
 import type { HostRun, RunState } from './state.js';
 import { taskVars } from './task-vars.js';
@@ -67,14 +67,15 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
     return { item, itemVars, args, ctx, specs: module.facts(args, ctx) };
   });
   const conn = await run.connect(host);
-  const missing = host.facts.missing(prepared.flatMap((p) => p.specs));
+  const reader = factReader(conn, become);
+  const missing = host.facts.missing(prepared.flatMap((p) => p.specs), reader);
   if (missing.length) {
-    const ahead = factsAhead(run, host, play, task, become);
+    const ahead = factsAhead(run, host, play, task, become, reader);
     const reading = await readFacts(conn, missing, become, ahead);
-    for (const spec of [...missing, ...ahead]) if (reading.values.has(spec.key)) host.facts.remember(spec, reading.values.get(spec.key));
+    for (const spec of [...missing, ...ahead]) if (reading.values.has(spec.key)) host.facts.remember(spec, reading.values.get(spec.key), reader);
     factsRead.push(...reading.keys);
   }
-  const view: FactView = { get: <T>(spec: { key: string }) => host.facts.get(spec.key) as T };
+  const view: FactView = { get: <T>(spec: { key: string }) => host.facts.get(spec.key, reader) as T };
   const outcomes: ItemOutcome[] = [];
   for (const p of prepared) {
     let outcome: ItemOutcome;

@@ -32,18 +32,26 @@ const THREE_PLAYS = `- name: files on both
     - lineinfile: { path: "{{ root }}/{{ site }}/b.txt", line: "b", create: true }
 `;
 
-/** Opens real local connections and counts the commands each host runs. */
-function counting(): { open: (target: ConnectionTarget) => Connection; runs: Map<string, number> } {
+/**
+ * Opens real local connections and counts the commands each host runs (and with become);
+ * `loginIsRoot: false` makes them stand for a login that is not root.
+ */
+function counting(loginIsRoot = true): { open: (target: ConnectionTarget) => Connection; runs: Map<string, number>; becomeRuns: Map<string, number> } {
   const runs = new Map<string, number>();
+  const becomeRuns = new Map<string, number>();
+  const add = (counts: Map<string, number>, host: string) => counts.set(host, (counts.get(host) ?? 0) + 1);
   return {
     runs,
+    becomeRuns,
     open: (target) => {
       const conn = openConnection(target);
       return {
         host: conn.host,
+        loginIsRoot,
         connect: () => conn.connect(),
         run: (command, options) => {
-          runs.set(target.host, (runs.get(target.host) ?? 0) + 1);
+          add(runs, target.host);
+          if (options?.become) add(becomeRuns, target.host);
           return conn.run(command, options);
         },
         put: (content, path, options) => conn.put(content, path, options),
@@ -107,6 +115,30 @@ test('a command that reports a change makes later plays read their facts again',
     const report = await run(ws);
     assert.is(readFileSync(ws.path('g.txt'), 'utf8'), 'written by a script\nkept\n', 'the line was added to what the script wrote');
     assert.ok(report.changes.some((c) => c.includes('kept')), report.changes.join('\n'));
+  } finally {
+    ws.remove();
+  }
+});
+
+const MIXED_BECOME = `- hosts: web1
+  tasks:
+    - name: as the login user
+      file: { path: "{{ root }}/shared", state: directory }
+    - name: as root
+      file: { path: "{{ root }}/shared", state: directory }
+      become: true
+`;
+
+test('a login that is not root reads a fact again under become; a root login reads it once', async () => {
+  const ws = setup(MIXED_BECOME);
+  try {
+    await run(ws);
+    const user = counting(false);
+    assert.equal((await run(ws, user.open)).changes, []);
+    assert.equal([user.runs.get('web1'), user.becomeRuns.get('web1')], [2, 1], 'one read as the user, one as root');
+    const root = counting(true);
+    assert.equal((await run(ws, root.open)).changes, []);
+    assert.equal([root.runs.get('web1'), root.becomeRuns.get('web1')], [1, undefined]);
   } finally {
     ws.remove();
   }
