@@ -79,7 +79,7 @@ async function withProgress<T>(run: RunState, task: Task, hosts: HostRun[], work
   const pending = new Set(hosts.map((h) => h.name));
   const timer = setInterval(() => {
     run.emit({ type: 'task-progress', task: task.name, hosts: [...pending], elapsedMs: Date.now() - started });
-  }, PROGRESS_EVERY_MS);
+  }, run.settings.progressEveryMs ?? PROGRESS_EVERY_MS);
   try {
     return await work((host) => pending.delete(host));
   } finally {

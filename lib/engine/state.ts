@@ -18,6 +18,8 @@ export interface RunSettings {
   hostOverrides: Map<string, Vars>;
   /** Looks up (or creates) a secret by name; its value is redacted from all output. */
   secret: (name: string) => string;
+  /** How often a task still running says on which hosts (default 10 s). */
+  progressEveryMs?: number;
 }
 
 /** Why: one host's state for the whole run: its one connection, its facts, what it notified. */

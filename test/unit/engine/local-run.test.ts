@@ -278,4 +278,27 @@ test('check_mode: false runs a task for real in check mode, and failed_when deci
   }
 });
 
+test('a long task says every interval on which hosts it still runs, and stops saying it when done', async () => {
+  const ws = workspace({
+    'inventory.yaml': INVENTORY,
+    'play.yaml': `- hosts: web
+  tasks:
+    - name: slow on web2
+      shell: "if [ {{ site }} = two ]; then sleep 0.5; fi"
+      changed_when: false
+`,
+  });
+  try {
+    const report = await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { progressEveryMs: 100, extraVars: { root: ws.dir } } });
+    const progress = report.events.filter((e) => e.type === 'task-progress');
+    assert.ok(progress.length >= 3, `${progress.length} progress events in 0.5 s at 100 ms`);
+    assert.ok(progress.every((e) => e.type === 'task-progress' && e.task === 'slow on web2'));
+    assert.equal(progress.at(-1)?.type === 'task-progress' && progress.at(-1)!.hosts, ['web2'], 'web1 finished at once');
+    const end = report.events.findIndex((e) => e.type === 'play-end');
+    assert.ok(report.events.slice(end).every((e) => e.type !== 'task-progress'), 'no progress after the task ended');
+  } finally {
+    ws.remove();
+  }
+});
+
 test.run();
