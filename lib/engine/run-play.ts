@@ -31,7 +31,7 @@ export function selectedSections(play: Play, settings: Pick<RunSettings, 'tags' 
 
 async function runBatch(run: RunState, play: Play, batch: HostRun[]): Promise<PlayOutcome> {
   const sections = selectedSections(play, run.settings);
-  await gather(run, play, batch);
+  if (play.gatherFacts) await gather(run, play, batch);
   for (const section of sections) {
     for (const task of section) {
       const active = batch.filter((h) => h.state === 'active');

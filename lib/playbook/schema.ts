@@ -85,7 +85,7 @@ export function playbookSchema(task: JsonSchema): JsonSchema {
         max_fail_percentage: { type: 'number', minimum: 0, maximum: 100, description: 'Stop the play when more than this percentage of a batch failed.' },
         tags: tagsSchema,
         become: { type: 'boolean' },
-        gather_facts: { type: 'boolean', description: 'Read host facts at play start (default true; one round trip).' },
+        gather_facts: { type: 'boolean', description: 'Read host facts at play start (default true, in the round trip that reads the tasks\' facts ahead). false: no Gathering Facts step, `facts` is empty unless an earlier play read them.' },
       },
     },
   };

@@ -120,6 +120,29 @@ test('a command that reports a change makes later plays read their facts again',
   }
 });
 
+test('gather_facts: false skips the Gathering Facts step and the host facts; the first task reads ahead for the play', async () => {
+  const ws = setup(`- hosts: web1
+  gather_facts: false
+  tasks:
+    - copy: { content: "x\\n", dest: "{{ root }}/x.txt" }
+    - copy: { content: "y\\n", dest: "{{ root }}/y.txt" }
+    - name: no facts here
+      assert: { that: "{{ Object.keys(facts).length === 0 }}", msg: facts were read }
+`);
+  try {
+    await run(ws);
+    const { open, runs } = counting();
+    const report = await run(ws, open);
+    assert.equal(report.changes, []);
+    assert.is(report.events.some((e) => e.type === 'task-start' && e.name === 'Gathering Facts'), false);
+    assert.is(report.results.find((r) => r.task === 'no facts here')?.status, 'ok');
+    assert.equal(report.results.flatMap((r) => r.factsRead).filter((k) => k === 'host'), []);
+    assert.equal(Object.fromEntries(runs), { web1: 1 }, 'the first copy read the second one\'s facts too');
+  } finally {
+    ws.remove();
+  }
+});
+
 const MIXED_BECOME = `- hosts: web1
   tasks:
     - name: as the login user
