@@ -26,6 +26,28 @@ export function bcPlayRecap(stdout: string): Map<string, RecapCounts> {
   return new Map(Object.entries(event.recap));
 }
 
+/**
+ * Why: a first converge is mostly apt; what bc-play adds is what is left. With the hosts running
+ * each task in parallel, a task takes as long as its slowest host: this sums that over the apt
+ * tasks of a `--json` event stream.
+ */
+export function aptTaskMs(stdout: string): number {
+  let module = '';
+  const slowest = new Map<string, number>();
+  let task = 0;
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const event = JSON.parse(line) as { type: string; module?: string; durationMs?: number };
+    if (event.type === 'task-start') {
+      module = event.module ?? '';
+      task += 1;
+    } else if (event.type === 'host-result' && module === 'apt') {
+      slowest.set(String(task), Math.max(slowest.get(String(task)) ?? 0, event.durationMs ?? 0));
+    }
+  }
+  return [...slowest.values()].reduce((sum, v) => sum + v, 0);
+}
+
 type Counts = Pick<RecapCounts, 'changed' | 'failed' | 'unreachable'>;
 
 /**

@@ -11,7 +11,7 @@ import { loadInventory } from '../lib/inventory/load.js';
 import { bundle } from '../lib/modules/support/bundle.js';
 import { ensureLabUp, labDown, type LabHosts } from '../lib/lab/index.js';
 import { ansibleConfig, parseRecap, runAnsible } from './ansible.js';
-import { bcPlayRecap, checkRun, runBcPlay } from './bcplay.js';
+import { aptTaskMs, bcPlayRecap, checkRun, runBcPlay } from './bcplay.js';
 import { signalTree } from './loopback.js';
 import type { Measured } from './measure.js';
 import type { ScenarioResult } from './results.js';
@@ -153,6 +153,7 @@ function tools(files: ReturnType<typeof writeInventories>) {
 async function firstConverge(dir: string, reps: number, log: (line: string) => void): Promise<ScenarioResult> {
   const bcplay: number[] = [];
   const ansible: number[] = [];
+  const apt: number[] = [];
   let hosts = 0;
   for (let rep = 0; rep < reps; rep++) {
     const order = rep % 2 === 0 ? (['bcplay', 'ansible'] as const) : (['ansible', 'bcplay'] as const);
@@ -163,6 +164,7 @@ async function firstConverge(dir: string, reps: number, log: (line: string) => v
       prepareForAnsible(files, log);
       const run = await tools(files)[which](false);
       (which === 'bcplay' ? bcplay : ansible).push(run.wallMs);
+      if (which === 'bcplay') apt.push(aptTaskMs(run.stdout));
       log(`scenario 3 rep ${rep + 1}/${reps}: ${which} ${(run.wallMs / 1000).toFixed(1)} s`);
     }
   }
@@ -174,6 +176,7 @@ async function firstConverge(dir: string, reps: number, log: (line: string) => v
     tasks: 0,
     bcplayMs: bcplay,
     ansibleMs: ansible,
+    bcplayAptMs: apt,
     note: 'python3 and python3-apt are installed on the fresh hosts before every run of either tool, untimed (Ansible needs them, bc-play does not).',
   };
 }

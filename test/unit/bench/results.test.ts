@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { aptTaskMs } from '../../../bench/bcplay.js';
 import { median } from '../../../bench/measure.js';
 import { mergeResults, renderResults, targetVerdicts, type ScenarioResult } from '../../../bench/results.js';
 
@@ -52,6 +53,24 @@ test('scenario 4 is judged on wall time and on bc-play peak RSS', () => {
 
 test('scenario 1 needs both ten times Ansible and at most 1.5 s', () => {
   assert.equal(targetVerdicts(scenario(1, { bcplayMs: [1400], ansibleMs: [20000] })), ['≥ 10× faster than Ansible: 14.3× (met)', '≤ 1.5 s wall: 1400 ms (met)']);
+});
+
+test('the apt share of a first converge is the slowest host of each apt task, summed', () => {
+  const events = [
+    { type: 'task-start', name: 'install', module: 'apt' },
+    { type: 'host-result', host: 'a', durationMs: 9000 },
+    { type: 'host-result', host: 'b', durationMs: 12000 },
+    { type: 'task-start', name: 'config', module: 'template' },
+    { type: 'host-result', host: 'a', durationMs: 50 },
+    { type: 'task-start', name: 'more packages', module: 'apt' },
+    { type: 'host-result', host: 'a', durationMs: 3000 },
+  ];
+  assert.is(aptTaskMs(events.map((e) => JSON.stringify(e)).join('\n')), 15000);
+});
+
+test('scenario 3 says how much of bc-play\'s first converge was not apt', () => {
+  const [verdict] = targetVerdicts(scenario(3, { bcplayMs: [50000, 52000, 54000], bcplayAptMs: [40000, 41000, 42000] }));
+  assert.match(verdict, /^bc-play's time on top of the package installs: 11\.0 s of 52\.0 s went to everything but the apt tasks \(those took 41\.0 s/);
 });
 
 test.run();
