@@ -1,7 +1,7 @@
 // One task on one host: decide, read facts, plan, then apply the plan or (check mode) predict it.
 import { join, isAbsolute } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { CommandError, formatError, InputError, UnreachableError } from '../errors.js';
+import { BcError, CommandError, formatError, formatLocation, InputError, InternalError, UnreachableError } from '../errors.js';
 import { condition, lazyScope, render, type ExpressionSite } from '../playbook/expressions.js';
 import { MODULES } from '../modules/registry.js';
 import type { HostFacts } from '../facts/host.js';
@@ -39,7 +39,10 @@ export async function runTaskOnHost(run: RunState, play: Play, task: Task, host:
     const unreachable = error instanceof UnreachableError;
     // A change that failed half-way leaves the host in a state no effect predicted: read it again.
     if (!run.settings.check) host.facts.apply([{ invalidatePrefix: '' }]);
-    outcomes = [{ status: unreachable ? 'unreachable' : 'failed', changes: [], diffs: [], commands: [], message: formatError(error), register: { failed: true, msg: formatError(error) } }];
+    outcomes = [
+      unpredictable(run, task, host, error) ??
+        { status: unreachable ? 'unreachable' : 'failed', changes: [], diffs: [], commands: [], message: formatError(error), register: { failed: true, msg: formatError(error) } },
+    ];
   }
   for (const o of outcomes) {
     run.emit({ type: 'host-result', task: task.name, host: host.name, status: o.status, item: o.item, changes: o.changes, message: o.message, diffs: o.diffs, commands: o.commands, factsRead, durationMs: Date.now() - started });
@@ -47,6 +50,20 @@ export async function runTaskOnHost(run: RunState, play: Play, task: Task, host:
   const status = overall(outcomes);
   record(host, task, status, outcomes);
   return status;
+}
+
+/**
+ * Why: check mode cannot know what a command it did not run (or a package it did not install)
+ * leaves behind; a later task that cannot plan without it (a key file the command writes) is
+ * reported, with a warning, as not predictable, naming the last such task, instead of as a
+ * failure the real run will not have.
+ */
+function unpredictable(run: RunState, task: Task, host: HostRun, error: unknown): ItemOutcome | undefined {
+  if (!run.settings.check || !host.unpredicted || !(error instanceof BcError)) return undefined;
+  if (error instanceof InputError || error instanceof InternalError || error instanceof UnreachableError) return undefined;
+  const message = `cannot be predicted: ${formatError(error)}\n  check mode did not run task ${host.unpredicted}, which may provide it`;
+  run.emit({ type: 'warning', message: `${host.name}: task "${task.name}" ${message}` });
+  return { status: 'skipped', changes: [], diffs: [], commands: [], message, register: { skipped: true, changed: false } };
 }
 
 async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun, factsRead: string[]): Promise<ItemOutcome[]> {
@@ -104,6 +121,8 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
     if (real && change.command) {
       const r = await runChange(run, host, change, become, out, plan.commandRun);
       if (plan.commandRun) result = r;
+    } else if (!real && ((plan.commandRun && task.changedWhen !== false) || change.effects?.some((e) => 'unpredictable' in e))) {
+      host.unpredicted = `"${task.name}" (${formatLocation(task.location)})`;
     }
     host.facts.apply(change.effects ?? []);
     out.changes.push(change.summary);

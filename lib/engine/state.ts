@@ -32,6 +32,11 @@ export interface HostRun {
   notified: Set<string>;
   state: 'active' | 'failed' | 'unreachable';
   recap: RecapCounts;
+  /**
+   * Check mode: the last task whose change could not be fully predicted (a command not run, a
+   * package not installed), as `"name" (file:line:col)`; later tasks that cannot plan name it.
+   */
+  unpredicted?: string;
 }
 
 /** Why: what every part of the engine needs to reach, passed as one object. */

@@ -120,15 +120,16 @@ function install(args: AptArgs, packages: Wanted[], facts: FactView, cacheUpdate
   }
   const reason = done.length ? `already ${latest ? 'the newest' : 'installed'}: ${done.join(', ')}` : undefined;
   if (!todo.length) return { reason };
-  const fresh = todo.some((t) => t.now.status !== 'installed');
   const effects: FactEffect[] = todo.map((t) => ({
     key: packageFact(t.w.name).key,
     value: { status: 'installed', version: t.to ?? 'predicted' } satisfies PackageState,
   }));
   // New packages ship units that Debian starts and enables, and files, users and databases of
-  // their own: a real run reads facts again; check mode assumes the units (ASSUMED_AFTER_INSTALL
-  // in facts/systemd.ts) and keeps what it knows of the rest.
-  if (fresh) effects.push({ invalidatePrefix: 'systemd:' }, { unpredictable: true });
+  // their own: a real run reads facts again; check mode assumes the units named like a new
+  // package (ASSUMED_AFTER_INSTALL in facts/systemd.ts: nginx.service, postgresql@17-main) and
+  // keeps what it knows of the rest, so the units bc-play writes itself are still predicted.
+  const installed = todo.filter((t) => t.now.status !== 'installed');
+  if (installed.length) effects.push(...installed.map((t) => ({ invalidatePrefix: `systemd:${t.w.name}` })), { unpredictable: true });
   const recommends = args.install_recommends ? raw('--install-recommends') : raw('--no-install-recommends');
   const targets = todo.map((t) => (t.w.version ? `${t.w.name}=${t.w.version}` : t.w.name));
   return {
@@ -165,7 +166,7 @@ function removal(args: AptArgs, packages: Wanted[], facts: FactView): Work {
       effects: [
         ...names.map((name) => ({ key: packageFact(name).key, value: after })),
         // Removed packages take their units, files and users with them.
-        { invalidatePrefix: 'systemd:' },
+        ...names.map((name) => ({ invalidatePrefix: `systemd:${name}` })),
         { unpredictable: true },
       ],
     },

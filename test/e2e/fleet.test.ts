@@ -85,13 +85,31 @@ test.after(() => {
   execFileSync('node', [CLI, 'lab', 'down'], { stdio: 'inherit' });
 });
 
-test('site.yaml converges fresh lab hosts', () => {
+let predicted: string[] = [];
+const pairs = (run: Run): string[] => [...new Set(changedResults(run).map((r) => `${r.host} | ${r.task}`))].sort();
+
+test('--check on fresh hosts predicts the first converge, changes nothing and names what it cannot predict', () => {
+  const check = play(['site', '--check']);
+  runs.push(check);
+  assert.is(check.code, 3, check.output.slice(-4000));
+  predicted = pairs(check);
+  assert.ok(predicted.length > 100, `${predicted.length} predicted changes`);
+  assert.is(onHost('edge1', 'command -v nginx').code, 1, 'nginx was not installed');
+  const warnings = check.events.filter((e) => e.type === 'warning').map((e) => String(e.message));
+  for (const w of warnings) assert.match(w, /cannot be predicted: .*\n.*check mode did not run task ".+" \(roles\/.+:\d+:\d+\)/s);
+});
+
+test('site.yaml converges fresh lab hosts, as --check predicted', () => {
   const run = play(['site']);
   runs.push(run);
   firstConverge = run.seconds;
   console.error(`first converge: ${run.seconds.toFixed(1)} s`);
   assert.is(run.code, 0, run.output.slice(-4000));
   assert.ok(totalChanged(run) > 0);
+  const applied = pairs(run);
+  assert.equal(predicted.filter((p) => !applied.includes(p)), [], 'predicted changes the converge did not make');
+  // nginx's package ships a default site; what a package installs is not known before it is installed
+  assert.equal(applied.filter((p) => !predicted.includes(p)), ['edge1 | remove the stock site'], 'changes --check did not predict');
 });
 
 test('a second run changes nothing, and --check right after predicts nothing', () => {

@@ -124,7 +124,7 @@ for (const c of cases) {
   });
 }
 
-test('predicts the installed packages, invalidates units and marks a new install unpredictable', () => {
+test('predicts the installed packages, invalidates the units named like new ones and marks the install unpredictable', () => {
   const plan = planWith(aptModule, { name: ['nginx', 'bash'], state: 'latest' }, {
     'apt:nginx': absent,
     'apt-candidate:nginx': '1.22.1-9',
@@ -134,7 +134,7 @@ test('predicts the installed packages, invalidates units and marks a new install
   assert.equal(plan.changes[0].effects, [
     { key: 'apt:nginx', value: installed('1.22.1-9') },
     { key: 'apt:bash', value: installed('5.2.15-2+b13') },
-    { invalidatePrefix: 'systemd:' },
+    { invalidatePrefix: 'systemd:nginx' },
     { unpredictable: true },
   ]);
 });
@@ -159,7 +159,7 @@ test('predicts a fresh cache after the update', () => {
 
 test('predicts removed packages and invalidates their units', () => {
   const plan = planWith(aptModule, { name: 'nginx', state: 'absent', purge: true }, { 'apt:nginx': installed('1') });
-  assert.equal(plan.changes[0].effects, [{ key: 'apt:nginx', value: absent }, { invalidatePrefix: 'systemd:' }, { unpredictable: true }]);
+  assert.equal(plan.changes[0].effects, [{ key: 'apt:nginx', value: absent }, { invalidatePrefix: 'systemd:nginx' }, { unpredictable: true }]);
 });
 
 test('reads the candidate only for state latest and the cache age only with cache_valid_time', () => {
