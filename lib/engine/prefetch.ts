@@ -38,8 +38,8 @@ export function factReader(conn: Connection, become: boolean): FactReader {
 
 /**
  * Why: what a round trip to `host` can read besides what it is made for: the facts of the tasks
- * after `after` (all of `play` when undefined) and of the later plays on this host, with the same
- * become, that the current variables determine and that the host's store does not hold yet.
+ * after `after` (all of `play` when undefined or a handler) and of the later plays on this host,
+ * with the same become, that the current variables determine and that the store does not hold.
  * A guess that turns out unneeded costs a few milliseconds on the host; a fact is never wrong,
  * since the store keeps every fact up to date with the changes' effects.
  */
@@ -51,7 +51,7 @@ export function factsAhead(run: RunState, host: HostRun, play: Play, after: Task
   for (let p = from; p < schedule.length; p++) {
     const { play: aheadPlay, hosts, tasks } = schedule[p];
     if (!hosts.has(host.name)) continue;
-    const start = p === from && after ? tasks.indexOf(after) + 1 : 0;
+    const start = p === from && after ? tasks.indexOf(after) + 1 : 0; // a handler is not in tasks: 0
     for (const task of tasks.slice(start)) {
       if (effectiveBecome(aheadPlay, task) !== become) continue;
       for (const spec of staticFactsOf(run, aheadPlay, task, host)) {
