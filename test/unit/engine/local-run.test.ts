@@ -301,4 +301,46 @@ test('a long task says every interval on which hosts it still runs, and stops sa
   }
 });
 
+test('check mode: a task that needs what a not-run command would make is skipped with a warning naming that command, and the apply works', async () => {
+  const ws = workspace({
+    'inventory.yaml': INVENTORY,
+    'play.yaml': `- hosts: web1
+  tasks:
+    - name: make a key
+      shell: { cmd: "umask 077; echo secret > {{ root }}/key", creates: "{{ root }}/key.done" }
+    - name: key readable by its owner only
+      file: { path: "{{ root }}/key", mode: "0600" }
+`,
+  });
+  try {
+    const check = await run(ws, true);
+    assert.is(check.exitCode, 3, 'changes are pending, nothing failed');
+    assert.is(existsSync(ws.path('key')), false);
+    const skipped = check.results.find((r) => r.task === 'key readable by its owner only');
+    assert.is(skipped?.status, 'skipped');
+    const warning = check.events.find((e) => e.type === 'warning');
+    assert.match(warning?.type === 'warning' ? warning.message : '', /web1: task "key readable by its owner only" cannot be predicted: .*does not exist[\s\S]*check mode did not run task "make a key" \(\S*play\.yaml:3:7\)/);
+    assert.is((await run(ws)).exitCode, 0);
+  } finally {
+    ws.remove();
+  }
+});
+
+test('check mode: without a not-run command before it, a task that cannot plan still fails', async () => {
+  const ws = workspace({
+    'inventory.yaml': INVENTORY,
+    'play.yaml': `- hosts: web1
+  tasks:
+    - file: { path: "{{ root }}/nothing-here", mode: "0600" }
+`,
+  });
+  try {
+    const check = await run(ws, true);
+    assert.is(check.exitCode, 2);
+    assert.is(check.results.find((r) => r.task !== 'Gathering Facts')?.status, 'failed');
+  } finally {
+    ws.remove();
+  }
+});
+
 test.run();
