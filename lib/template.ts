@@ -2,6 +2,7 @@
 import ejs from 'ejs';
 import { readFileSync } from 'node:fs';
 import { InputError, UndefinedVariableError } from './errors.js';
+import { getOrCreate } from './memo.js';
 import { displayPath } from './yaml/load.js';
 
 /**
@@ -21,18 +22,15 @@ export function renderTemplateFile(path: string, vars: Record<string, unknown>):
 const templates = new Map<string, { text: string; render: (vars: Record<string, unknown>) => string }>();
 
 function compiled(path: string): { text: string; render: (vars: Record<string, unknown>) => string } {
-  let template = templates.get(path);
-  if (!template) {
+  return getOrCreate(templates, path, () => {
     const text = readFileSync(path, 'utf8');
     try {
       const fn = ejs.compile(text, { filename: path, escape: (s: unknown) => String(s), async: false });
-      template = { text, render: (vars) => fn(vars) };
+      return { text, render: (vars) => fn(vars) };
     } catch (error) {
       throw templateError(error, path, text);
     }
-    templates.set(path, template);
-  }
-  return template;
+  });
 }
 
 function templateError(error: unknown, path: string, text: string): Error {

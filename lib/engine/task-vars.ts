@@ -1,6 +1,7 @@
 // The variables a task sees on a host: the five layers merged, then what the run adds.
 import { builtinVars, groupVarsFor, hostVarsFor, mergeVars } from '../inventory/vars.js';
 import type { Vars } from '../inventory/types.js';
+import { getOrCreate } from '../memo.js';
 import { lazyScope } from '../playbook/expressions.js';
 import { NO_VARS, type Play, type RoleUse, type Task } from '../playbook/types.js';
 import type { HostRun, RunSettings, RunState } from './state.js';
@@ -30,36 +31,25 @@ const answers = new WeakMap<RunSettings, WeakMap<object, WeakMap<Vars, Map<strin
 
 /** Why: the five layers alone, also used before the run to check variables and role parameters. */
 export function userVars(run: RunState, play: Play, host: string, roleUse?: RoleUse, ownVars: Vars = NO_VARS): Vars {
-  let perRun = answers.get(run.settings);
-  if (!perRun) answers.set(run.settings, (perRun = new WeakMap()));
-  let perScope = perRun.get(roleUse ?? play);
-  if (!perScope) perRun.set(roleUse ?? play, (perScope = new WeakMap()));
-  let perHost = perScope.get(ownVars);
-  if (!perHost) perScope.set(ownVars, (perHost = new Map()));
-  let merged = perHost.get(host);
-  if (!merged) {
-    const roleDefaults = roleUse ? roleUse.role.defaults : Object.assign({}, ...play.roles.map((u) => u.role.defaults));
-    merged = mergeVars({
-      roleDefaults,
+  const perScope = getOrCreate(answers, run.settings, () => new WeakMap());
+  const perVars = getOrCreate(perScope, roleUse ?? play, () => new WeakMap());
+  const perHost = getOrCreate(perVars, ownVars, () => new Map());
+  return getOrCreate(perHost, host, () =>
+    mergeVars({
+      roleDefaults: roleUse ? roleUse.role.defaults : Object.assign({}, ...play.roles.map((u) => u.role.defaults)),
       group: groupVarsFor(run.inventory, host),
       host: { ...hostVarsFor(run.inventory, host), ...run.settings.hostOverrides.get(host) },
       play: { ...play.vars, ...roleUse?.params, ...ownVars },
       extra: run.settings.extraVars,
-    });
-    perHost.set(host, merged);
-  }
-  return merged;
+    }),
+  );
 }
 
 /** One hostvars view per run and play: built per task and host, its cache was thrown away each time. */
 const views = new WeakMap<RunSettings, WeakMap<Play, Vars>>();
 
 function hostvarsView(run: RunState, play: Play): Vars {
-  let perRun = views.get(run.settings);
-  if (!perRun) views.set(run.settings, (perRun = new WeakMap()));
-  let view = perRun.get(play);
-  if (!view) perRun.set(play, (view = newHostvarsView(run, play)));
-  return view;
+  return getOrCreate(getOrCreate(views, run.settings, () => new WeakMap()), play, () => newHostvarsView(run, play));
 }
 
 function newHostvarsView(run: RunState, play: Play): Vars {

@@ -1,5 +1,6 @@
 // Questions about the group tree that patterns and variables both ask: who is in a group,
 // which groups hold a host, how deep a group sits below `all`.
+import { getOrCreate } from '../memo.js';
 import type { Inventory } from './types.js';
 
 /** Answers per inventory: an inventory does not change once loaded, and runs ask per task and host. */
@@ -7,10 +8,7 @@ const memo = new WeakMap<Inventory, Map<string, unknown>>();
 
 /** Why: every question below is asked per task and host; computing each answer once keeps a 100-host run linear. */
 export function remembered<T>(inventory: Inventory, key: string, compute: () => T): T {
-  let answers = memo.get(inventory);
-  if (!answers) memo.set(inventory, (answers = new Map()));
-  if (!answers.has(key)) answers.set(key, compute());
-  return answers.get(key) as T;
+  return getOrCreate(getOrCreate(memo, inventory, () => new Map()), key, compute) as T;
 }
 
 /** Why: a group's hosts include its children's hosts; patterns and `groups` need the full list, in inventory order. */

@@ -1,6 +1,7 @@
 // Loads a playbook and its roles into Plays, validating everything before any host is contacted.
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { getOrCreate } from '../memo.js';
 import { MODULES } from '../modules/registry.js';
 import { allowingExpressions, validateAt } from '../schema/validate.js';
 import { loadYamlFile, type YamlFile } from '../yaml/load.js';
@@ -15,12 +16,7 @@ const TASK_SCHEMAS = new Map<string, JsonSchema>();
 
 /** Why: each module's task schema is built and compiled once per process, on first use. */
 function taskSchemaFor(module: string): JsonSchema {
-  let schema = TASK_SCHEMAS.get(module);
-  if (!schema) {
-    schema = singleModuleTaskSchema(MODULES.get(module));
-    TASK_SCHEMAS.set(module, schema);
-  }
-  return schema;
+  return getOrCreate(TASK_SCHEMAS, module, () => singleModuleTaskSchema(MODULES.get(module)));
 }
 
 /**
@@ -101,12 +97,7 @@ const PARAMS_SCHEMAS = new WeakMap<RoleDef, JsonSchema>();
 
 /** Why: a role use may hold `{{ }}` and need not give every required parameter (defaults, layers). */
 function paramsSchema(role: RoleDef): JsonSchema {
-  let schema = PARAMS_SCHEMAS.get(role);
-  if (!schema) {
-    schema = allowingExpressions({ ...role.schema, required: [] });
-    PARAMS_SCHEMAS.set(role, schema);
-  }
-  return schema;
+  return getOrCreate(PARAMS_SCHEMAS, role, () => allowingExpressions({ ...role.schema, required: [] }));
 }
 
 /** Why: a notify naming no handler is a typo that Ansible reports only at run time; we do it now. */

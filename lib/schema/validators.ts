@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
+import { getOrCreate } from '../memo.js';
 import type { JsonSchema } from '../modules/module.js';
 
 const require = createRequire(import.meta.url);
@@ -22,17 +23,13 @@ let ajv: Ajv | undefined;
  * an earlier run compiled it; ajv itself is loaded only when a schema is new.
  */
 export function validatorFor(schema: JsonSchema): ValidateFunction {
-  const known = byObject.get(schema);
-  if (known) return known;
-  const text = JSON.stringify(schema);
-  let validate = byText.get(text);
-  if (!validate) {
-    const file = join(CACHE_DIR, `${createHash('sha256').update(GENERATION).update(text).digest('hex').slice(0, 32)}.cjs`);
-    validate = load(file) ?? compileAndStore(schema, file);
-    byText.set(text, validate);
-  }
-  byObject.set(schema, validate);
-  return validate;
+  return getOrCreate(byObject, schema, () => {
+    const text = JSON.stringify(schema);
+    return getOrCreate(byText, text, () => {
+      const file = join(CACHE_DIR, `${createHash('sha256').update(GENERATION).update(text).digest('hex').slice(0, 32)}.cjs`);
+      return load(file) ?? compileAndStore(schema, file);
+    });
+  });
 }
 
 function load(file: string): ValidateFunction | undefined {
