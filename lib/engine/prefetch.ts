@@ -22,12 +22,13 @@ import { taskVars } from './task-vars.js';
 export async function gatherAndPrefetch(run: RunState, play: Play, host: HostRun): Promise<string[]> {
   const conn = await run.connect(host);
   const become = play.become ?? false;
+  const reader = factReader(conn, become);
   const needed: FactSpec<unknown>[] = host.hostFacts ? [] : [hostFacts];
-  const ahead = factsAhead(run, host, play, undefined, become, factReader(conn, become));
+  const ahead = factsAhead(run, host, play, undefined, become, reader);
   if (needed.length === 0 && ahead.length === 0) return [];
   const reading = await readFacts(conn, needed, become, ahead);
   if (reading.values.has(hostFacts.key)) host.hostFacts = reading.values.get(hostFacts.key) as HostFacts;
-  for (const spec of ahead) if (reading.values.has(spec.key)) host.facts.remember(spec, reading.values.get(spec.key), factReader(conn, become));
+  for (const spec of ahead) if (reading.values.has(spec.key)) host.facts.remember(spec, reading.values.get(spec.key), reader);
   return reading.keys;
 }
 

@@ -1,6 +1,7 @@
 // A whole run: load and check everything, connect once per host, run the plays, report the recap.
 import type { Connection, ConnectionTarget } from '../connection/connection.js';
 import { InputError } from '../errors.js';
+import { getOrCreate } from '../memo.js';
 import { loadInventory } from '../inventory/load.js';
 import { matchHosts } from '../inventory/patterns.js';
 import { connectionTargetFor, type ConnectionDefaults } from '../inventory/connection-target.js';
@@ -45,7 +46,7 @@ export function prepareRun(input: Omit<RunInput, 'sink' | 'openConnection'>): Pr
   const playHosts = playbook.plays.map((play) =>
     matchHosts(inventory, play.hosts, play.source.yaml.locate([...play.source.path, 'hosts'])).filter((h) => !limit || limit.has(h)),
   );
-  const state = runState(input, inventory, playbook, () => {
+  const state = runState(input, { inventory, playbook, playHosts }, () => {
     throw new InputError('no connection during preparation');
   });
   playbook.plays.forEach((play, i) => precheck(state, play, playHosts[i]));
@@ -57,12 +58,7 @@ export function prepareRun(input: Omit<RunInput, 'sink' | 'openConnection'>): Pr
 
 /** Why: runs a prepared run to its recap; every host keeps one connection for the whole run. */
 export async function executeRun(input: RunInput, prepared: PreparedRun): Promise<Record<string, RecapCounts>> {
-  const state = runState(input, prepared.inventory, prepared.playbook, input.openConnection);
-  state.schedule = prepared.playbook.plays.map((play, i) => ({
-    play,
-    hosts: new Set(prepared.playHosts[i]),
-    tasks: selectedSections(play, input.settings).flat().filter((t) => t.module !== 'meta'),
-  }));
+  const state = runState(input, prepared, input.openConnection);
   const allHosts = [...new Set(prepared.playHosts.flat())];
   state.emit({ type: 'run-start', playbook: prepared.playbook.file, check: input.settings.check, hosts: allHosts });
   try {
@@ -75,7 +71,8 @@ export async function executeRun(input: RunInput, prepared: PreparedRun): Promis
   return Object.fromEntries(allHosts.map((h) => [h, state.hosts.get(h)!.recap]));
 }
 
-function runState(input: Omit<RunInput, 'sink' | 'openConnection'> & Partial<Pick<RunInput, 'sink'>>, inventory: Inventory, playbook: Playbook, open: RunInput['openConnection']): RunState {
+function runState(input: Omit<RunInput, 'sink' | 'openConnection'> & Partial<Pick<RunInput, 'sink'>>, prepared: PreparedRun, open: RunInput['openConnection']): RunState {
+  const { inventory, playbook, playHosts } = prepared;
   const hosts = new Map<string, HostRun>();
   for (const name of inventory.hosts.keys()) {
     hosts.set(name, { name, facts: new FactStore(input.settings.check), registered: {}, notified: new Set(), state: 'active', recap: emptyRecap() });
@@ -86,22 +83,20 @@ function runState(input: Omit<RunInput, 'sink' | 'openConnection'> & Partial<Pic
     inventory,
     playbook,
     hosts,
-    schedule: [],
+    schedule: playbook.plays.map((play, i) => ({
+      play,
+      hosts: new Set(playHosts[i]),
+      tasks: selectedSections(play, input.settings).flat().filter((t) => t.module !== 'meta'),
+    })),
     emit: (event) => input.sink?.emit(event),
-    connect: (host) => {
-      let pending = opening.get(host.name);
-      if (!pending) {
-        pending = (async () => {
-          const target = connectionTargetFor(host.name, userVars(state, playbook.plays[0], host.name), input.connectionDefaults);
-          const conn = open(target);
-          await conn.connect();
-          host.connection = conn;
-          return conn;
-        })();
-        opening.set(host.name, pending);
-      }
-      return pending;
-    },
+    connect: (host) =>
+      getOrCreate(opening, host.name, async () => {
+        const target = connectionTargetFor(host.name, userVars(state, playbook.plays[0], host.name), input.connectionDefaults);
+        const conn = open(target);
+        await conn.connect();
+        host.connection = conn;
+        return conn;
+      }),
   };
   return state;
 }
