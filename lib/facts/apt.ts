@@ -46,8 +46,8 @@ export function parseAptPolicy(stdout: string): string | null {
 }
 
 /**
- * Why: cache_valid_time needs the age of the package lists; the newest of the lists folder and
- * pkgcache.bin (apt's own update does not always touch both), null when apt never updated.
+ * Why: cache_valid_time needs the age of the package lists: the time of the lists folder, which
+ * the apt module touches after each update; null when no lists were ever downloaded.
  */
 export const aptCacheAge: FactSpec<number | null> = {
   key: 'apt-cache:age',

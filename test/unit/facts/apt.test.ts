@@ -51,6 +51,10 @@ test('reports no cache age when apt never updated', () => {
   assert.is(aptCacheAge.parse('1700003600 \n', 0), null);
 });
 
+test('reports no cache age when no package lists were downloaded (a fresh image), so they are', () => {
+  assert.is(aptCacheAge.parse('1700003600 0\n', 0), null);
+});
+
 test('keys package facts by package name and quotes the name in the command', () => {
   assert.is(packageFact('libc6:i386').key, 'apt:libc6:i386');
   assert.is(candidateFact('g++').command, 'LC_ALL=C apt-cache policy g++');
