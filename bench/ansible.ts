@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signalTree } from './loopback.js';
+import { signalTree } from '../test/support/processes.js';
 import { measure, processesMentioning, type Measured, type MeasureOptions } from './measure.js';
 
 export interface AnsibleRecap {

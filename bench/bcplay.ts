@@ -32,20 +32,19 @@ export function bcPlayRecap(stdout: string): Map<string, RecapCounts> {
  * tasks of a `--json` event stream.
  */
 export function aptTaskMs(stdout: string): number {
-  let module = '';
-  const slowest = new Map<string, number>();
-  let task = 0;
+  let apt = false;
+  const slowest: number[] = []; // per apt task
   for (const line of stdout.split('\n')) {
     if (!line.startsWith('{')) continue;
     const event = JSON.parse(line) as { type: string; module?: string; durationMs?: number };
     if (event.type === 'task-start') {
-      module = event.module ?? '';
-      task += 1;
-    } else if (event.type === 'host-result' && module === 'apt') {
-      slowest.set(String(task), Math.max(slowest.get(String(task)) ?? 0, event.durationMs ?? 0));
+      apt = event.module === 'apt';
+      if (apt) slowest.push(0);
+    } else if (event.type === 'host-result' && apt) {
+      slowest[slowest.length - 1] = Math.max(slowest[slowest.length - 1], event.durationMs ?? 0);
     }
   }
-  return [...slowest.values()].reduce((sum, v) => sum + v, 0);
+  return slowest.reduce((sum, v) => sum + v, 0);
 }
 
 type Counts = Pick<RecapCounts, 'changed' | 'failed' | 'unreachable'>;

@@ -151,6 +151,3 @@ async function stopTree(child: ChildProcess): Promise<void> {
   signalTree(child.pid!, 'SIGTERM');
   if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
 }
-
-// The process-tree helpers live with the test fixtures, which stop their sshds the same way.
-export { descendantsOf, signalTree } from '../test/support/processes.js';

@@ -2,7 +2,7 @@
 // of the controller (the process and everything it started, sampled from /proc).
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { descendantsOf } from './loopback.js';
+import { descendantsOf } from '../test/support/processes.js';
 
 export interface Measured {
   wallMs: number;

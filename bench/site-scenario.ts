@@ -9,15 +9,15 @@ import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { loadInventory } from '../lib/inventory/load.js';
 import { bundle } from '../lib/modules/support/bundle.js';
-import { ensureLabUp, labDown, type LabHosts } from '../lib/lab/index.js';
+import { ensureLabUp, labDown, labPaths, type LabHosts } from '../lib/lab/index.js';
 import { ansibleConfig, parseRecap, runAnsible } from './ansible.js';
-import { aptTaskMs, bcPlayRecap, checkRun, runBcPlay } from './bcplay.js';
-import { signalTree } from './loopback.js';
+import { aptTaskMs, BC_PLAY, bcPlayRecap, checkRun, runBcPlay } from './bcplay.js';
+import { signalTree } from '../test/support/processes.js';
 import type { Measured } from './measure.js';
 import type { ScenarioResult } from './results.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const LAB_STATE = '/var/lib/bc-play/lab/state.json';
+const LAB_STATE = labPaths().stateFile;
 const LAB_LOCK = '/tmp/bc-play-lab.lock';
 const ANSIBLE_SITE = join(REPO, 'bench/ansible/site.yaml');
 const TITLES: Record<number, string> = { 1: 'Full site, nothing to change (the lab)', 3: 'First converge of fresh lab hosts' };
@@ -35,12 +35,19 @@ export async function runSiteScenarios(ids: number[], reps: number, log: (line: 
     return skipped(`a lab was already up (${LAB_STATE}): another session uses it`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'bcplay-bench-site-'));
+  // Ctrl-C (run.ts exits at once): the lab still goes down and the lock is freed, synchronously.
+  const onExit = () => {
+    spawnSync(process.execPath, [BC_PLAY, 'lab', 'down'], { stdio: 'inherit' });
+    signalTree(lock.pid!, 'SIGTERM');
+  };
+  process.once('exit', onExit);
   try {
     const results: ScenarioResult[] = [];
     if (ids.includes(3)) results.push(await firstConverge(dir, reps, log));
     if (ids.includes(1)) results.push(await siteNoop(dir, reps, log));
     return results;
   } finally {
+    process.removeListener('exit', onExit);
     await labDown({ log });
     rmSync(dir, { recursive: true, force: true });
     signalTree(lock.pid!, 'SIGTERM'); // frees the lock

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSshd } from '../../test/support/sshd.js';
 import { workspace } from '../../test/support/engine.js';
+import { median } from '../measure.js';
 
 const TASKS = 50;
 
@@ -30,11 +31,6 @@ function playbook(): string {
     }
   }
   return `- name: ${TASKS} no-op tasks\n  hosts: all\n  tasks:\n${tasks.join('\n')}\n`;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 async function main(): Promise<void> {
