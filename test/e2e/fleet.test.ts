@@ -8,6 +8,7 @@ import { connect } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
+import { parseUfw, ufwFact } from '../../lib/facts/ufw.js';
 
 const CLI = 'bin/bc-play.js';
 const PUBLIC = { edge1: '10.213.0.11', vertical1: '10.213.0.12', infra1: '10.213.0.13' };
@@ -122,6 +123,16 @@ test('a second run changes nothing, and --check right after predicts nothing', (
   runs.push(check);
   assert.is(check.code, 0, check.output.slice(-3000));
   assert.is(totalChanged(check), 0);
+});
+
+test('the firewall rules bc-play reads from ufw\'s files are the rules `ufw show added` prints, on every host', () => {
+  for (const host of ['edge1', 'vertical1', 'infra1', 'offsite1']) {
+    const read = parseUfw(onHost(host, ufwFact.command).out);
+    const shown = onHost(host, 'ufw show added').out.split('\n').filter((l) => l.startsWith('ufw ')).map((l) => l.slice(4));
+    assert.ok(shown.length >= 1, `${host}: ufw shows no rules`);
+    assert.equal(read.rules, shown, host);
+    assert.is(read.active, onHost(host, 'ufw status').out.startsWith('Status: active'), `${host}: active`);
+  }
 });
 
 test('the edge routes demo.basecommerce.com.br to the app with X-Tenant-Slug: demo', async () => {
