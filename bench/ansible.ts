@@ -31,11 +31,11 @@ export function ensureAnsible(log: (line: string) => void): string {
   return /\[core ([^\]]+)\]/.exec(version)?.[1] ?? version.split('\n')[0];
 }
 
-/** Why: the fair configuration the issue asks for, in one place the README points to. */
-export function ansibleConfig(forks: number, knownHosts: string): string {
+/** Why: the fair configuration the issue asks for (forks ≥ hosts, at least 5), in one place the README points to. */
+export function ansibleConfig(hosts: number, knownHosts: string): string {
   return [
     '[defaults]',
-    `forks = ${forks}`,
+    `forks = ${Math.max(hosts, 5)}`,
     'gathering = explicit',
     'host_key_checking = True',
     'interpreter_python = /usr/bin/python3',

@@ -20,7 +20,6 @@ export interface LoopbackFleet {
   endpoints: Endpoint[];
   privateKey: string;
   knownHosts: string;
-  dir: string;
   /** Number of SSH sessions (one per command or subsystem) sshd has started so far. */
   sessions(): number;
   stop(): Promise<void>;
@@ -33,7 +32,7 @@ export function endpointsFor(count: number, port: number): Endpoint[] {
 }
 
 /** sshd listens on at most 16 sockets (MAX_LISTEN_SOCKS): larger fleets get one sshd per 16 endpoints. */
-export const ENDPOINTS_PER_SSHD = 16;
+const ENDPOINTS_PER_SSHD = 16;
 
 /** Why: sshd's own defaults refuse a burst of 100 simultaneous handshakes (MaxStartups 10:30:100). */
 export function sshdConfig(dir: string, endpoints: Endpoint[], maxStartups: number): string {
@@ -102,7 +101,6 @@ export async function startLoopbackFleet(count: number): Promise<LoopbackFleet> 
     endpoints,
     privateKey: join(dir, 'client_key'),
     knownHosts,
-    dir,
     sessions: () => daemons.reduce((n, d) => n + readFileSync(d.log, 'utf8').split('Starting session:').length - 1, 0),
     stop,
   };

@@ -1,22 +1,21 @@
 // The playbooks of scenarios 2 and 4: N tasks that change nothing once converged, written twice,
 // for bc-play and for Ansible, task for task. Each host works in its own directory under `root`.
 
-export type NoopKind = 'file' | 'copy' | 'template' | 'lineinfile' | 'apt' | 'service';
+export type NoopKind = 'file' | 'copy' | 'template' | 'lineinfile' | 'apt';
 
 /** A package every Debian host (loopback or lab) already has, so `present` is a no-op. */
 const PACKAGE = 'openssh-server';
-/** A unit every lab host runs; loopback has no systemd, so it gets lineinfile instead. */
-const UNIT = 'ssh';
 
 export const TEMPLATE_EJS = 'host = <%= inventory_hostname %>\nroot = <%= root %>\n';
 export const TEMPLATE_J2 = 'host = {{ inventory_hostname }}\nroot = {{ root }}\n';
 
 /**
- * Why: the issue's mix (file, template, service, apt present) plus copy and lineinfile; the first
- * task makes the host's directory the others write into.
+ * Why: the issue's mix (file, template, service, apt present) plus copy, with lineinfile in the
+ * place of service: the loopback hosts have no systemd. The first task makes the host's directory
+ * the others write into.
  */
-export function noopMix(count: number, withService: boolean): NoopKind[] {
-  const cycle: NoopKind[] = ['file', 'copy', 'template', withService ? 'service' : 'lineinfile', 'apt'];
+export function noopMix(count: number): NoopKind[] {
+  const cycle: NoopKind[] = ['file', 'copy', 'template', 'lineinfile', 'apt'];
   return Array.from({ length: count }, (_, i) => cycle[i % cycle.length]);
 }
 
@@ -34,19 +33,16 @@ function args(kind: NoopKind, i: number, tool: 'bc-play' | 'ansible'): string {
       return `{ path: "${DIR}/l${i}.conf", line: "key = ${i}", create: true, mode: "0644" }`;
     case 'apt':
       return `{ name: ${PACKAGE}, state: present }`;
-    case 'service':
-      return `{ name: ${UNIT}, state: started, enabled: true }`;
   }
 }
 
-/** Ansible's module names: fully qualified, and systemd for units (its service module gathers facts first). */
+/** Ansible's module names, fully qualified. */
 const ANSIBLE_MODULE: Record<NoopKind, string> = {
   file: 'ansible.builtin.file',
   copy: 'ansible.builtin.copy',
   template: 'ansible.builtin.template',
   lineinfile: 'ansible.builtin.lineinfile',
   apt: 'ansible.builtin.apt',
-  service: 'ansible.builtin.systemd',
 };
 
 /** Why: the two files of one scenario come from one list, so they cannot drift apart. */

@@ -1,8 +1,6 @@
 // Scenarios 2 and 4: N hosts × M no-op tasks on loopback sshd endpoints, bc-play and Ansible
 // alternating, each run checked to have changed nothing; memory measured in one extra run each.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { workspace, type Workspace } from '../test/support/engine.js';
 import { ansibleConfig, parseRecap, runAnsible } from './ansible.js';
 import { bcPlayRecap, checkRun, runBcPlay } from './bcplay.js';
 import { startLoopbackFleet, type LoopbackFleet } from './loopback.js';
@@ -20,55 +18,20 @@ export interface NoopScenario {
   memory: boolean;
 }
 
-interface Workspace {
-  dir: string;
-  bcPlaybook: string;
-  bcInventory: string;
-  ansiblePlaybook: string;
-  ansibleInventory: string;
-  ansibleConfig: string;
-  root: string;
-}
-
+/** The two playbooks, inventories and Ansible's config of one scenario; each tool writes under `files/TOOL/` (made by its first task). */
 function writeWorkspace(fleet: LoopbackFleet, tasks: number): Workspace {
-  const dir = mkdtempSync(join(tmpdir(), 'bcplay-bench-'));
-  const kinds = noopMix(tasks, false);
-  const files: Record<string, string> = {
+  const kinds = noopMix(tasks);
+  const inventory = (vars: string, host: (e: LoopbackFleet['endpoints'][number]) => string): string =>
+    ['all:', `  vars: { ${vars} }`, '  hosts:', ...fleet.endpoints.map((e) => `    ${e.name}: { ${host(e)} }`), ''].join('\n');
+  return workspace({
     'bc-play/play.yaml': noopPlaybook(kinds, 'bc-play'),
     'bc-play/templates/t.ejs': TEMPLATE_EJS,
-    'bc-play/inventory.yaml': [
-      'all:',
-      `  vars: { ssh_user: root, ssh_private_key: ${fleet.privateKey}, ssh_known_hosts: ${fleet.knownHosts} }`,
-      '  hosts:',
-      ...fleet.endpoints.map((e) => `    ${e.name}: { address: ${e.address}, ssh_port: ${e.port} }`),
-      '',
-    ].join('\n'),
+    'bc-play/inventory.yaml': inventory(`ssh_user: root, ssh_private_key: ${fleet.privateKey}, ssh_known_hosts: ${fleet.knownHosts}`, (e) => `address: ${e.address}, ssh_port: ${e.port}`),
     'ansible/play.yaml': noopPlaybook(kinds, 'ansible'),
     'ansible/templates/t.j2': TEMPLATE_J2,
-    'ansible/inventory.yaml': [
-      'all:',
-      `  vars: { ansible_user: root, ansible_ssh_private_key_file: ${fleet.privateKey} }`,
-      '  hosts:',
-      ...fleet.endpoints.map((e) => `    ${e.name}: { ansible_host: ${e.address}, ansible_port: ${e.port} }`),
-      '',
-    ].join('\n'),
-    'ansible/ansible.cfg': ansibleConfig(Math.max(fleet.endpoints.length, 5), fleet.knownHosts),
-  };
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  mkdirSync(join(dir, 'files', 'bc-play'), { recursive: true });
-  mkdirSync(join(dir, 'files', 'ansible'), { recursive: true });
-  return {
-    dir,
-    bcPlaybook: join(dir, 'bc-play/play.yaml'),
-    bcInventory: join(dir, 'bc-play/inventory.yaml'),
-    ansiblePlaybook: join(dir, 'ansible/play.yaml'),
-    ansibleInventory: join(dir, 'ansible/inventory.yaml'),
-    ansibleConfig: join(dir, 'ansible/ansible.cfg'),
-    root: join(dir, 'files'),
-  };
+    'ansible/inventory.yaml': inventory(`ansible_user: root, ansible_ssh_private_key_file: ${fleet.privateKey}`, (e) => `ansible_host: ${e.address}, ansible_port: ${e.port}`),
+    'ansible/ansible.cfg': ansibleConfig(fleet.endpoints.length, fleet.knownHosts),
+  });
 }
 
 /** Why: one measured run per tool, checked, with the sshd sessions it opened per host. */
@@ -82,12 +45,12 @@ function runners(ws: Workspace, fleet: LoopbackFleet) {
   };
   return {
     bcPlay: async (expectNoChange: boolean, sampleEveryMs?: number) => {
-      const r = await counted(() => runBcPlay(ws.bcPlaybook, ws.bcInventory, ['-f', forks, '-e', `root=${ws.root}/bc-play`], { sampleEveryMs }));
+      const r = await counted(() => runBcPlay(ws.path('bc-play/play.yaml'), ws.path('bc-play/inventory.yaml'), ['-f', forks, '-e', `root=${ws.path('files/bc-play')}`], { sampleEveryMs }));
       checkRun('bc-play', r.run, bcPlayRecap(r.run.stdout), names, expectNoChange);
       return r;
     },
     ansible: async (expectNoChange: boolean, sampleEveryMs?: number) => {
-      const r = await counted(() => runAnsible(ws.ansibleConfig, ws.ansiblePlaybook, ws.ansibleInventory, ['-e', `root=${ws.root}/ansible`], { sampleEveryMs }));
+      const r = await counted(() => runAnsible(ws.path('ansible/ansible.cfg'), ws.path('ansible/play.yaml'), ws.path('ansible/inventory.yaml'), ['-e', `root=${ws.path('files/ansible')}`], { sampleEveryMs }));
       checkRun('ansible-playbook', r.run, parseRecap(r.run.stdout), names, expectNoChange);
       return r;
     },
@@ -134,7 +97,7 @@ export async function runNoopScenario(s: NoopScenario, log: (line: string) => vo
     }
     return result;
   } finally {
-    rmSync(ws.dir, { recursive: true, force: true });
+    ws.remove();
     await fleet.stop();
   }
 }

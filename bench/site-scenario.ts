@@ -90,7 +90,7 @@ function writeInventories(dir: string, labHosts: LabHosts): { bc: string; ansibl
   const ansible = join(dir, 'ansible-hosts.yaml');
   writeFileSync(ansible, stringify(ansibleInventory));
   const config = join(dir, 'ansible.cfg');
-  writeFileSync(config, ansibleConfig(Math.max(names.length, 5), first.ssh_known_hosts));
+  writeFileSync(config, ansibleConfig(names.length, first.ssh_known_hosts));
   return { bc, ansible, config, hosts: names, releases: writeReleases(dir) };
 }
 

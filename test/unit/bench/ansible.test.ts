@@ -14,7 +14,8 @@ test('the recap is read per host from the PLAY RECAP lines', () => {
   });
 });
 
-test('Ansible is configured the fast way: pipelining, ControlPersist, the given forks, no implicit facts', () => {
+test('Ansible is configured the fast way: pipelining, ControlPersist, a fork per host (at least 5), no implicit facts', () => {
+  assert.ok(ansibleConfig(3, '/tmp/kh').split('\n').includes('forks = 5'));
   const config = ansibleConfig(100, '/tmp/kh');
   for (const line of ['forks = 100', 'pipelining = True', 'gathering = explicit', 'interpreter_python = /usr/bin/python3']) {
     assert.ok(config.split('\n').includes(line), line);
