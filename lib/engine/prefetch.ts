@@ -45,6 +45,7 @@ export function factReader(conn: Connection, become: boolean): FactReader {
  * since the store keeps every fact up to date with the changes' effects.
  */
 export function factsAhead(run: RunState, host: HostRun, play: Play, after: Task | undefined, become: boolean, reader: FactReader): FactSpec<unknown>[] {
+  if (run.settings.readAhead === false) return [];
   const specs = new Map<string, FactSpec<unknown>>();
   const schedule = run.schedule;
   const from = schedule.findIndex((s) => s.play === play);

@@ -20,6 +20,11 @@ export interface RunSettings {
   secret: (name: string) => string;
   /** How often a task still running says on which hosts (default 10 s). */
   progressEveryMs?: number;
+  /**
+   * false: every task reads its facts right before it plans, nothing is read ahead. Not a user
+   * flag: the oracle the read-ahead corpus compares the fast path with (default true).
+   */
+  readAhead?: boolean;
 }
 
 /** Why: one host's state for the whole run: its one connection, its facts, what it notified. */
