@@ -1,5 +1,10 @@
-// A host's facts for the whole run: read once, then kept up to date by the changes' effects.
+// A host's facts for the whole run: read once, then kept true by the changes' effects. Facts are
+// keyed by what they read, but a change reaches them through the objects they describe, so a
+// fact about a path read by one module is replaced when another module writes that path.
+import { BcError } from '../errors.js';
 import type { FactSpec } from '../facts/fact.js';
+import { overlaps, type HostObject } from '../facts/objects.js';
+import type { TouchCause } from '../facts/fact.js';
 import type { FactEffect } from '../modules/module.js';
 
 /**
@@ -9,14 +14,46 @@ import type { FactEffect } from '../modules/module.js';
 export type FactReader = 'root' | 'login';
 
 /**
+ * Why: check mode met a fact that a change it only predicted touched in a way it cannot know;
+ * the task that needs it is skipped with this as its warning, never planned on a stale value.
+ */
+export class UnknownFactError extends BcError {
+  constructor(key: string, object: string, by: string) {
+    super(`cannot be predicted: task ${by} changes ${describeObject(object)} (${key}), which check mode cannot know`);
+  }
+}
+
+/**
+ * Why: what every change that ran a command nobody can see into does to the facts (a command or
+ * shell task that reported a change, a task that failed half-way): in a real run every fact is
+ * read again, since the command may have touched anything; check mode did not run it and keeps
+ * its facts, and a later task that cannot plan names it instead of failing (see run-task.ts).
+ */
+export const ANYTHING_MAY_HAVE_CHANGED: FactEffect[] = [{ unpredictable: true }];
+
+const UNKNOWN = Symbol('unknown fact');
+interface Unknown {
+  [UNKNOWN]: true;
+  object: string;
+  by: string;
+}
+
+/** One applied change, kept in check mode for facts first read after it. */
+interface AppliedChange {
+  set: Map<string, unknown>;
+  touches: Array<{ object: HostObject; cause?: TouchCause }>;
+  by: string;
+}
+
+/**
  * Why: later tasks plan against the state earlier changes leave behind, in check mode (where
  * nothing ran) exactly as in a real run; that is what makes --check a prediction, not a guess.
  */
 export class FactStore {
   private readonly values = new Map<string, unknown>();
   private readonly specs = new Map<string, FactSpec<unknown>>();
-  /** Check mode: prefixes invalidated by predicted changes, whose facts the host cannot tell yet. */
-  private readonly tainted: string[] = [];
+  /** Check mode: every change so far, in order, replayed over facts read after it. */
+  private readonly history: AppliedChange[] = [];
 
   constructor(private readonly check: boolean) {}
 
@@ -24,45 +61,76 @@ export class FactStore {
     return this.values.has(`${reader}:${key}`);
   }
 
+  /** The fact's value; throws UnknownFactError when check mode cannot know it. */
   get(key: string, reader: FactReader): unknown {
-    return this.values.get(`${reader}:${key}`);
+    const value = this.values.get(`${reader}:${key}`);
+    if (isUnknown(value)) throw new UnknownFactError(key, value.object, value.by);
+    return value;
   }
 
   missing(specs: FactSpec<unknown>[], reader: FactReader): FactSpec<unknown>[] {
     return specs.filter((s) => !this.has(s.key, reader));
   }
 
-  /** Stores facts just read from the host; in check mode a tainted fact takes its assumption. */
+  /** Stores a fact just read from the host; check mode first replays the changes it predicted. */
   remember(spec: FactSpec<unknown>, value: unknown, reader: FactReader): void {
     this.specs.set(spec.key, spec);
-    const assumed = this.check && spec.assumeAfterInvalidation !== undefined && this.tainted.some((p) => spec.key.startsWith(p));
-    this.values.set(`${reader}:${spec.key}`, assumed ? spec.assumeAfterInvalidation : value);
+    let now = value;
+    for (const change of this.check ? this.history : []) now = this.after(spec, now, change);
+    this.values.set(`${reader}:${spec.key}`, now);
   }
 
   /**
-   * The host changed for every reader alike. A real run drops invalidated facts (they are read
-   * again when needed); check mode keeps what it knows, switching facts with an assumption to
-   * it, since the host itself did not change.
+   * The host changed (or, in check mode, would change) for every reader alike: set facts take
+   * their values, every other fact about a touched object is dropped (a real run reads it
+   * again) or predicted (check mode, where the host did not change). `by` names the task.
    */
-  apply(effects: FactEffect[]): void {
+  apply(effects: FactEffect[], by: string): void {
+    const change: AppliedChange = { set: new Map(), touches: [], by };
+    const bySetting: AppliedChange['touches'] = [];
+    let unpredictable = false;
     for (const effect of effects) {
-      if ('key' in effect) {
-        for (const reader of ['root', 'login'] as const) this.values.set(`${reader}:${effect.key}`, effect.value);
-        continue;
-      }
-      if ('unpredictable' in effect) {
-        if (!this.check) this.values.clear();
-        continue;
-      }
-      const prefix = effect.invalidatePrefix;
-      if (this.check) this.tainted.push(prefix);
-      for (const stored of [...this.values.keys()]) {
-        const key = stored.slice(stored.indexOf(':') + 1);
-        if (!key.startsWith(prefix)) continue;
-        const assumption = this.specs.get(key)?.assumeAfterInvalidation;
-        if (!this.check) this.values.delete(stored);
-        else if (assumption !== undefined) this.values.set(stored, assumption);
-      }
+      if ('fact' in effect) {
+        this.specs.set(effect.fact.key, effect.fact);
+        change.set.set(effect.fact.key, effect.value);
+        bySetting.push(...effect.fact.about.map((object) => ({ object })));
+      } else if ('touch' in effect) change.touches.push({ object: effect.touch, cause: effect.cause });
+      else unpredictable = true;
     }
+    // A touch that says how an object changed is asked before the plain touch of a set fact.
+    change.touches.push(...bySetting);
+    if (unpredictable && !this.check) this.values.clear();
+    for (const stored of [...this.values.keys()]) {
+      const key = stored.slice(stored.indexOf(':') + 1);
+      if (change.set.has(key)) continue;
+      const spec = this.specs.get(key);
+      if (!spec || !touching(spec, change)) continue;
+      if (this.check) this.values.set(stored, this.after(spec, this.values.get(stored), change));
+      else this.values.delete(stored);
+    }
+    for (const [key, value] of change.set) for (const reader of ['root', 'login'] as const) this.values.set(`${reader}:${key}`, value);
+    if (this.check) this.history.push(change);
   }
+
+  /** What a fact becomes through one change: the value it set, a prediction, or unknown. */
+  private after(spec: FactSpec<unknown>, before: unknown, change: AppliedChange): unknown {
+    if (change.set.has(spec.key)) return change.set.get(spec.key);
+    const touch = touching(spec, change);
+    if (!touch || isUnknown(before)) return before;
+    const predicted = spec.predict?.(before, { cause: touch.cause, set: change.set });
+    return predicted === undefined ? ({ [UNKNOWN]: true, object: touch.object.id, by: change.by } satisfies Unknown) : predicted;
+  }
+}
+
+function touching(spec: FactSpec<unknown>, change: AppliedChange): { object: HostObject; cause?: TouchCause } | undefined {
+  return change.touches.find((t) => spec.about.some((o) => overlaps(o, t.object)));
+}
+
+function isUnknown(value: unknown): value is Unknown {
+  return typeof value === 'object' && value !== null && UNKNOWN in value;
+}
+
+function describeObject(id: string): string {
+  const colon = id.indexOf(':');
+  return colon < 0 ? id : `${id.slice(0, colon)} ${id.slice(colon + 1)}`;
 }

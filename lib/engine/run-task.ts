@@ -13,11 +13,15 @@ import { readFacts } from './fact-batch.js';
 import { factReader, factsAhead } from './prefetch.js';
 import type { EngineEvent, HostStatus } from './events.js';
 import type { HostRun, RunState } from './state.js';
+import { ANYTHING_MAY_HAVE_CHANGED, UnknownFactError } from './fact-store.js';
+import { unknownOutput, UnknownResultError } from './unknown-output.js';
 import { taskVars } from './task-vars.js';
 
 /** The outcome of one loop item (or the task, without a loop): what its event says, and its result. */
 type ItemOutcome = Pick<Extract<EngineEvent, { type: 'host-result' }>, 'status' | 'item' | 'changes' | 'message' | 'diffs' | 'commands'> & {
   register: Vars;
+  /** Check mode did not run this command: its output is unknown, said in the name of this task. */
+  outputUnknown?: string;
 };
 
 /** Why: where a task is on its way, so a failure can say what it was doing. */
@@ -38,7 +42,7 @@ export async function runTaskOnHost(run: RunState, play: Play, task: Task, host:
   } catch (error) {
     const unreachable = error instanceof UnreachableError;
     // A change that failed half-way leaves the host in a state no effect predicted: read it again.
-    if (!run.settings.check) host.facts.apply([{ invalidatePrefix: '' }]);
+    host.facts.apply(ANYTHING_MAY_HAVE_CHANGED, label(task));
     outcomes = [
       unpredictable(run, task, host, error) ??
         { status: unreachable ? 'unreachable' : 'failed', changes: [], diffs: [], commands: [], message: formatError(error), register: { failed: true, msg: formatError(error) } },
@@ -59,9 +63,10 @@ export async function runTaskOnHost(run: RunState, play: Play, task: Task, host:
  * failure the real run will not have.
  */
 function unpredictable(run: RunState, task: Task, host: HostRun, error: unknown): ItemOutcome | undefined {
-  if (!run.settings.check || !host.unpredicted || !(error instanceof BcError)) return undefined;
-  if (error instanceof InputError || error instanceof InternalError || error instanceof UnreachableError) return undefined;
-  const message = `cannot be predicted: ${formatError(error)}\n  check mode did not run task ${host.unpredicted}, which may provide it`;
+  if (!run.settings.check || !(error instanceof BcError)) return undefined;
+  const known = error instanceof UnknownFactError || error instanceof UnknownResultError;
+  if (!known && (!host.unpredicted || error instanceof InputError || error instanceof InternalError || error instanceof UnreachableError)) return undefined;
+  const message = known ? error.message : `cannot be predicted: ${formatError(error)}\n  check mode did not run task ${host.unpredicted}, which may provide it`;
   run.emit({ type: 'warning', message: `${host.name}: task "${task.name}" ${message}` });
   return { status: 'skipped', changes: [], diffs: [], commands: [], message, register: { skipped: true, changed: false } };
 }
@@ -99,8 +104,10 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
     try {
       outcome = await applyPlan(run, task, host, module.plan(p.args, view, p.ctx), become, p.itemVars);
     } catch (error) {
-      if (error instanceof UnreachableError || p.item === NO_LOOP) throw error;
-      outcome = { status: 'failed', changes: [], diffs: [], commands: [], message: formatError(error), register: { failed: true, msg: formatError(error) } };
+      const skipped = p.item === NO_LOOP ? undefined : unpredictable(run, task, host, error);
+      if (skipped) outcome = skipped;
+      else if (error instanceof UnreachableError || p.item === NO_LOOP) throw error;
+      else outcome = { status: 'failed', changes: [], diffs: [], commands: [], message: formatError(error), register: { failed: true, msg: formatError(error) } };
     }
     if (p.item !== NO_LOOP) outcome.item = itemLabel(task, p.itemVars);
     outcomes.push(outcome);
@@ -122,9 +129,9 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
       const r = await runChange(run, host, change, become, out, plan.commandRun);
       if (plan.commandRun) result = r;
     } else if (!real && ((plan.commandRun && task.changedWhen !== false) || change.effects?.some((e) => 'unpredictable' in e))) {
-      host.unpredicted = `"${task.name}" (${formatLocation(task.location)})`;
+      host.unpredicted = label(task);
     }
-    host.facts.apply(change.effects ?? []);
+    host.facts.apply(change.effects ?? [], label(task));
     out.changes.push(change.summary);
     if (change.diff && run.settings.diff) out.diffs.push(change.diff);
   }
@@ -134,7 +141,7 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
     const scope = { ...vars, result, ...(task.register ? { [task.register]: result } : {}) };
     failed = task.failedWhen !== undefined ? condition(task.failedWhen, scope, taskSite(task, `failed_when of "${task.name}"`)) : result.rc !== 0;
     changed = task.changedWhen !== undefined ? condition(task.changedWhen, scope, taskSite(task, `changed_when of "${task.name}"`)) : true;
-    if (changed) host.facts.apply([{ invalidatePrefix: '' }]);
+    if (changed) host.facts.apply(ANYTHING_MAY_HAVE_CHANGED, label(task));
     Object.assign(out.register, result, { stdout_lines: result.stdout.split('\n').filter(Boolean) });
     if (failed) out.message = formatError(new CommandError(host.name, out.commands.at(-1) ?? '', result.rc, result.stderr, result.stdout));
     if (!changed) out.changes = [];
@@ -146,6 +153,8 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
   }
   out.status = failed ? 'failed' : changed ? 'changed' : 'ok';
   Object.assign(out.register, { changed, failed, skipped: false });
+  // Check mode did not run the command: what it would print nobody knows, and a task that reads it is not predictable.
+  if (plan.commandRun && !result && plan.changes.length > 0) out.outputUnknown = label(task);
   return out;
 }
 
@@ -170,6 +179,11 @@ function loopItems(task: Task, vars: Vars): unknown[] {
 function itemLabel(task: Task, vars: Vars): string {
   const label = task.loopLabel !== undefined ? render(task.loopLabel, vars, taskSite(task)) : vars.item;
   return typeof label === 'object' ? JSON.stringify(label) : String(label);
+}
+
+/** Why: how warnings and unknown facts name a task: `"name" (file:line:col)`. */
+export function label(task: Task): string {
+  return `"${task.name}" (${formatLocation(task.location)})`;
 }
 
 /** Why: become set on the task wins over the role use, which wins over the play. */
@@ -209,8 +223,11 @@ function record(host: HostRun, task: Task, status: HostStatus, outcomes: ItemOut
   host.recap[status] += 1;
   if (status === 'changed') for (const name of task.notify) host.notified.add(name);
   if (task.register) {
-    const base = outcomes.length === 1 && outcomes[0].item === undefined ? outcomes[0].register : { results: outcomes.map((o) => ({ item: o.item, ...o.register })) };
-    host.registered[task.register] = { ...base, changed: status === 'changed', failed: status === 'failed', skipped: status === 'skipped' };
+    const known = (o: ItemOutcome, value: Vars) => (o.outputUnknown ? unknownOutput(value, o.outputUnknown) : value);
+    const single = outcomes.length === 1 && outcomes[0].item === undefined ? outcomes[0] : undefined;
+    const base = single ? single.register : { results: outcomes.map((o) => known(o, { item: o.item, ...o.register })) };
+    const value = { ...base, changed: status === 'changed', failed: status === 'failed', skipped: status === 'skipped' };
+    host.registered[task.register] = single ? known(single, value) : value;
   }
   if (status === 'unreachable') host.state = 'unreachable';
   else if (status === 'failed' && !task.ignoreErrors) host.state = 'failed';

@@ -1,6 +1,15 @@
 // Package facts: what dpkg says is installed, what apt would install, and how old the lists are.
 import { sh } from '../shell/quote.js';
 import type { FactSpec } from './fact.js';
+import type { HostObject } from './objects.js';
+
+/** Why: the package lists `apt-get update` downloads: what candidates and the cache age are about. */
+export const APT_LISTS: HostObject = { id: 'apt-lists' };
+
+/** Why: the object a package's facts describe. */
+export function packageObject(name: string): HostObject {
+  return { id: `package:${name}` };
+}
 
 /** A package as dpkg knows it; `broken` covers half-installed and unpacked-but-unconfigured. */
 export interface PackageState {
@@ -16,6 +25,7 @@ const BROKEN = new Set(['half-installed', 'unpacked', 'half-configured']);
 export function packageFact(name: string): FactSpec<PackageState> {
   return {
     key: `apt:${name}`,
+    about: [packageObject(name)],
     command: sh`dpkg-query -W -f='\${db:Status-Status}\\t\${Version}\\n' ${name} 2>/dev/null`,
     parse: parseDpkgQuery,
   };
@@ -34,8 +44,11 @@ export function parseDpkgQuery(stdout: string): PackageState {
 export function candidateFact(name: string): FactSpec<string | null> {
   return {
     key: `apt-candidate:${name}`,
+    about: [packageObject(name), APT_LISTS],
     command: sh`LC_ALL=C apt-cache policy ${name}`,
     parse: parseAptPolicy,
+    // Fresh lists rarely change a candidate; check mode keeps the one it read (apt.ts says so).
+    predict: (before, touch) => (touch.cause === 'lists-updated' ? before : undefined),
   };
 }
 
@@ -51,6 +64,7 @@ export function parseAptPolicy(stdout: string): string | null {
  */
 export const aptCacheAge: FactSpec<number | null> = {
   key: 'apt-cache:age',
+  about: [APT_LISTS],
   command:
     // The lists folder's time (the apt module touches it after each update) counts only when
     // package lists exist: any apt-get run rewrites pkgcache.bin, so that file says nothing.

@@ -1,20 +1,41 @@
-// A fact is a command to run on the host and a pure parse of its output. Facts of many tasks
-// travel to the host in one script and come back in one round trip (see engine/fact-batch.ts).
+// A fact is a command to run on the host and a pure parse of its output, about named objects on
+// the host. Facts of many tasks travel in one script and come back in one round trip (see
+// engine/fact-batch.ts); a change to an object updates every fact about it (engine/fact-store.ts).
+import type { HostObject } from './objects.js';
+
+/** What a change did to the objects a fact describes, as the fact's predict() sees it. */
+export interface Touch {
+  /** How the objects changed, when the change says so; undefined: written or changed in place. */
+  cause?: TouchCause;
+  /** The facts the same change set, by key: a sibling fact about the same object may follow from them. */
+  set: ReadonlyMap<string, unknown>;
+}
 
 /**
- * Why: small, pure and keyed, facts can be batched, cached per host for the whole run and
- * updated by the changes that affect them, so later tasks plan against the predicted state.
+ * removed: the objects (a path and everything below it, a package's units) are gone;
+ * parents: a path was created with its missing parents (mkdir -p), which exist afterwards;
+ * installed: a package that may ship them was installed; lists-updated: apt's lists were updated.
+ */
+export type TouchCause = 'removed' | 'parents' | 'installed' | 'lists-updated';
+
+/**
+ * Why: small, pure and keyed by what they describe, facts can be batched, cached per host for
+ * the whole run and kept true by the changes: a change names the objects it touches, and every
+ * fact about them is replaced (real run: read again; check mode: predicted) whichever module read it.
  */
 export interface FactSpec<T> {
   /** Cache key, unique per fact and argument, e.g. `file:/etc/nginx/nginx.conf`, `apt:nginx`. */
   key: string;
+  /** The objects on the host whose state this fact shows (see objects.ts); [] for none that a task changes. */
+  about: HostObject[];
   /** Shell snippet run on the host (as root when become); its stdout and exit code go to parse. */
   command: string;
   /** Pure: turns the command's stdout and exit code into the fact's value. */
   parse(stdout: string, code: number): T;
   /**
-   * What to assume in check mode after a change invalidated this fact without predicting it
-   * (e.g. a unit that a package about to be installed ships). Without it, the fact is re-read.
+   * Check mode only: this fact after a change touched one of its objects without setting it
+   * (a sibling fact was set, a package was installed, a tree removed). undefined: it cannot be
+   * predicted, and a task that needs it is skipped with a warning. A real run reads it again.
    */
-  assumeAfterInvalidation?: T;
+  predict?(before: T, touch: Touch): T | undefined;
 }

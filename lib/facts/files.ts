@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import { BcError } from '../errors.js';
 import { sh } from '../shell/quote.js';
-import type { FactSpec } from './fact.js';
+import type { FactSpec, Touch } from './fact.js';
+import { pathObject } from './objects.js';
 
 /** What a path is on the host; `exists: false` carries nothing else. */
 export type FileStat =
@@ -47,11 +48,50 @@ export function fileStat(path: string): FactSpec<FileStat> {
   const p = path;
   return {
     key: `file:${path}`,
+    about: [pathObject(path)],
     command:
       sh`if [ -e ${p} ] || [ -L ${p} ]; then stat -c 'stat|%F|%a|%U|%G|%u|%g|%s' -- ${p} && ` +
       sh`{ if [ -L ${p} ]; then readlink -- ${p}; elif [ -f ${p} ]; then sha256sum < ${p}; fi; }; ` +
       sh`else echo missing; fi`,
     parse: (stdout, code) => parseFileStat(path, stdout, code),
+    predict: (before, touch) => predictStat(path, before, touch),
+  };
+}
+
+/** Why: what check mode can tell of a path's stat after a change it did not see the stat of. */
+function predictStat(path: string, before: FileStat, touch: Touch): FileStat | undefined {
+  if (touch.cause === 'removed' || touch.set.get(pathExists(path).key) === false) return { exists: false };
+  if (touch.cause === 'parents' && before.exists && before.type === 'directory') return before;
+  return undefined;
+}
+
+/** Why: what check mode can tell of a path's content after a change that set its stat only. */
+function predictContent(path: string, before: FileContent, touch: Touch): FileContent | undefined {
+  const missing: FileContent = { exists: false, content: '', unread: null };
+  if (touch.cause === 'removed' || touch.set.get(pathExists(path).key) === false) return missing;
+  const stat = touch.set.get(fileStat(path).key) as FileStat | undefined;
+  if (!stat) return touch.cause === 'parents' && before.exists ? before : undefined;
+  if (!stat.exists) return missing;
+  // A writer sets the content itself; a stat alone is a chmod/chown (content as it was) or a new directory.
+  if (stat.type === 'file' && before.exists && !before.unread) return before;
+  if (stat.type === 'directory') return { exists: true, content: '', unread: 'not a regular file' };
+  return undefined;
+}
+
+/** Why: the smallest fact there is, keyed by path so a command can predict the file it creates. */
+export function pathExists(path: string): FactSpec<boolean> {
+  return {
+    key: `path:${path}`,
+    about: [pathObject(path)],
+    command: sh`test -e ${path} && echo yes || echo no`,
+    parse: (stdout) => stdout.trim() === 'yes',
+    predict: (_before, touch) => {
+      if (touch.cause === 'removed') return false;
+      if (touch.cause === 'parents') return true;
+      const stat = touch.set.get(fileStat(path).key) as FileStat | undefined;
+      const content = touch.set.get(fileContent(path).key) as FileContent | undefined;
+      return stat?.exists ?? content?.exists;
+    },
   };
 }
 
@@ -90,11 +130,13 @@ export function fileContent(path: string): FactSpec<FileContent> {
   const p = path;
   return {
     key: `content:${path}`,
+    about: [pathObject(path)],
     command:
       sh`if [ -f ${p} ]; then if [ "$(stat -L -c %s -- ${p})" -gt ${CONTENT_LIMIT_BYTES} ]; ` +
       sh`then echo ${CONTENT_MARK.large}; else echo ${CONTENT_MARK.file} && cat -- ${p}; fi; ` +
       sh`elif [ -e ${p} ]; then echo ${CONTENT_MARK.other}; else echo ${CONTENT_MARK.missing}; fi`,
     parse: (stdout, code) => parseFileContent(path, stdout, code),
+    predict: (before, touch) => predictContent(path, before, touch),
   };
 }
 
@@ -112,6 +154,7 @@ export function parseFileContent(path: string, stdout: string, code: number): Fi
 /** Why: new files belong to whoever runs the command (root under become); predictions need the names. */
 export const identity: FactSpec<Identity> = {
   key: 'identity',
+  about: [],
   command: 'id -un; id -gn',
   parse(stdout) {
     const [user = '', group = ''] = stdout.split('\n');

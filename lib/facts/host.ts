@@ -21,6 +21,7 @@ const SEP = '@@bc-play-host@@';
 /** Why: one command that prints every host fact, parsed in one place; used by the executor at play start. */
 export const hostFacts: FactSpec<HostFacts> = {
   key: 'host',
+  about: [],
   command: [
     'hostname',
     `echo ${SEP}`,

@@ -44,6 +44,7 @@ function query(sql: string): string {
 export function pgRoleFact(name: string): FactSpec<PgRoleState> {
   return {
     key: `pg-role:${name}`,
+    about: [{ id: `pg-role:${name}` }],
     command: query(`SELECT rolcanlogin, coalesce(rolpassword, '') FROM pg_authid WHERE rolname = ${sqlLiteral(name)}`),
     parse: (stdout) => parsePgRole(stdout),
   };
@@ -62,6 +63,7 @@ export function parsePgRole(stdout: string): PgRoleState {
 export function pgDatabaseFact(name: string): FactSpec<PgDatabaseState> {
   return {
     key: `pg-database:${name}`,
+    about: [{ id: `pg-database:${name}` }],
     command: query(`SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = ${sqlLiteral(name)}`),
     parse: (stdout) => parsePgDatabase(stdout),
   };

@@ -2,6 +2,7 @@
 // and whether a deploy holds the lock.
 import { sh } from '../shell/quote.js';
 import type { FactSpec } from './fact.js';
+import { pathObject } from './objects.js';
 
 /** The layout node_release manages under its root: releases/ID, current and previous links, .deploy.lock. */
 export interface ReleaseState {
@@ -17,12 +18,18 @@ export interface ReleaseState {
 export function releaseFact(root: string): FactSpec<ReleaseState> {
   return {
     key: `releases:${root}`,
+    about: [
+      ...['current', 'previous', '.deploy.lock'].map((name) => pathObject(`${root}/${name}`)),
+      pathObject(`${root}/releases`, { subtree: true }),
+    ],
     command:
       sh`cd ${root} 2>/dev/null || { echo missing; exit 0; }; ` +
       'echo "current=$(readlink current 2>/dev/null)"; echo "previous=$(readlink previous 2>/dev/null)"; ' +
       'if [ -e .deploy.lock ]; then echo "lock=$(( $(date +%s) - $(stat -c %Y .deploy.lock) ))"; else echo lock=; fi; ' +
       'ls -1t releases 2>/dev/null | sed "s/^/release=/"',
     parse: parseReleases,
+    // Files written inside a release leave the list of releases as it is; a removed root empties it.
+    predict: (before, touch) => (touch.cause === 'removed' ? { releases: [], current: null, previous: null, lockAgeSeconds: null } : before),
   };
 }
 

@@ -13,6 +13,7 @@ export interface SysctlValue {
 export function sysctlValue(name: string): FactSpec<SysctlValue> {
   return {
     key: `sysctl:${name}`,
+    about: [{ id: `sysctl:${name}` }],
     command: sh`if v=$(sysctl -n -- ${name} 2>/dev/null); then printf 'value\\n%s\\n' "$v"; else echo missing; fi`,
     parse: parseSysctlValue,
   };

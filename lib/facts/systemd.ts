@@ -1,6 +1,7 @@
 // Unit facts: what `systemctl show` says of one unit.
 import { sh } from '../shell/quote.js';
-import type { FactSpec } from './fact.js';
+import type { FactSpec, Touch } from './fact.js';
+import { pathObject, type HostObject } from './objects.js';
 
 /** The states of a unit that the service module compares with what is wanted. */
 export interface UnitState {
@@ -38,14 +39,46 @@ export const ASSUMED_AFTER_INSTALL: UnitState = {
   needReload: false,
 };
 
-/** Why: one key per unit (`systemd:nginx.service`), invalidated as a whole by package changes. */
+const UNIT_DIRS = ['/etc/systemd/system', '/run/systemd/system', '/lib/systemd/system', '/usr/lib/systemd/system'];
+
+/** Why: the units of a package (`nginx`: nginx.service; `postgresql`: postgresql@15-main.service). */
+export function packageUnits(packageName: string): HostObject {
+  return { id: `unit:${packageName}`, prefix: true };
+}
+
+/**
+ * Why: one key per unit (`systemd:nginx.service`), about the unit and the files systemd loads
+ * it from (its file, a template's file, drop-ins), so writing a unit file replaces the fact.
+ */
 export function unitFact(unit: string): FactSpec<UnitState> {
+  const template = /^([^@]+@)[^.]+(\.\w+)$/.exec(unit);
+  const files = [unit, ...(template ? [`${template[1]}${template[2]}`] : [])];
   return {
     key: `systemd:${unit}`,
+    about: [
+      { id: `unit:${unit}` },
+      ...UNIT_DIRS.flatMap((dir) => files.flatMap((f) => [pathObject(`${dir}/${f}`), pathObject(`${dir}/${f}.d`, { subtree: true })])),
+    ],
     command: sh`LC_ALL=C systemctl show ${unit} -p LoadState,ActiveState,SubState,UnitFileState,NeedDaemonReload 2>&1`,
     parse: parseSystemctlShow,
-    assumeAfterInvalidation: ASSUMED_AFTER_INSTALL,
+    predict: (before, touch) => predictUnit(unit, before, touch),
   };
+}
+
+/**
+ * Why: check mode's unit after a package install (Debian starts what it ships), a removal, or a
+ * unit file written: systemd loads a new file on demand (enabled only once asked; static
+ * without an [Install] section) and flags a changed one for daemon-reload.
+ */
+function predictUnit(unit: string, before: UnitState, touch: Touch): UnitState | undefined {
+  if (touch.cause === 'installed') return before.load === 'not-found' ? ASSUMED_AFTER_INSTALL : before;
+  if (touch.cause === 'removed') return { load: 'not-found', active: 'inactive', sub: 'dead', unitFile: '', needReload: false };
+  if (before.error !== undefined) return before;
+  if (before.load !== 'not-found') return { ...before, needReload: true };
+  const written = [...touch.set].find(([key]) => key.startsWith('content:') && key.endsWith(`/${unit}`))?.[1] as { content?: string } | undefined;
+  if (written?.content === undefined) return undefined;
+  const unitFile = /^\[Install\]/m.test(written.content) ? 'disabled' : 'static';
+  return { load: 'loaded', active: 'inactive', sub: 'dead', unitFile, needReload: false };
 }
 
 /** Why: `systemctl show` prints Key=Value lines; a non-zero exit means systemd did not answer. */

@@ -1,5 +1,6 @@
 // ufw facts: whether it is installed and enabled, its default policies and the rules the user added.
 import type { FactSpec } from './fact.js';
+import { pathObject } from './objects.js';
 
 /** The firewall as ufw describes it; rules in the form `ufw show added` prints (without "ufw "). */
 export interface UfwState {
@@ -26,6 +27,7 @@ const PLAIN_TUPLE = "^### tuple ### (allow|deny|reject|limit) (tcp|udp|any) (any
  */
 export const ufwFact: FactSpec<UfwState> = {
   key: 'ufw',
+  about: [{ id: 'firewall' }, ...['/etc/ufw/ufw.conf', '/etc/default/ufw', '/etc/ufw/user.rules', '/etc/ufw/user6.rules'].map((p) => pathObject(p))],
   command: [
     'if ! command -v ufw >/dev/null 2>&1; then echo missing; exit 0; fi',
     `if grep -qsE '^ENABLED="?yes"?$' /etc/ufw/ufw.conf; then echo 'Status: active'; else echo 'Status: inactive'; fi`,

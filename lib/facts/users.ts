@@ -26,6 +26,7 @@ const SEP = '@@bc-play-user@@';
 export function userFact(name: string): FactSpec<UserState | null> {
   return {
     key: `user:${name}`,
+    about: [{ id: `user:${name}` }],
     command: sh`getent passwd ${name} && echo ${SEP} && id -gn ${name} && echo ${SEP} && id -Gn ${name}`,
     parse: parseUser,
   };
@@ -51,6 +52,7 @@ export function parseUser(stdout: string): UserState | null {
 export function groupFact(name: string): FactSpec<GroupState | null> {
   return {
     key: `group:${name}`,
+    about: [{ id: `group:${name}` }],
     command: sh`getent group ${name}`,
     parse: parseGroup,
   };

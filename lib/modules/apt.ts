@@ -1,6 +1,7 @@
 // apt: packages present, absent or at the newest version, with an optional cache update.
-import { aptCacheAge, candidateFact, packageFact, type PackageState } from '../facts/apt.js';
+import { APT_LISTS, aptCacheAge, candidateFact, packageFact, type PackageState } from '../facts/apt.js';
 import type { FactSpec } from '../facts/fact.js';
+import { packageUnits } from '../facts/systemd.js';
 import { raw, sh } from '../shell/quote.js';
 import type { Change, FactEffect, FactView, ModuleDefinition } from './module.js';
 
@@ -94,7 +95,7 @@ function cacheUpdate(args: AptArgs, facts: FactView): Change | undefined {
     // apt leaves the lists folder untouched when nothing changed upstream; touching it makes
     // the cache age (and so cache_valid_time) count from this update.
     command: sh`apt-get update -q ${LOCK} && touch /var/lib/apt/lists`,
-    effects: [{ key: aptCacheAge.key, value: 0 }, { invalidatePrefix: 'apt-candidate:' }],
+    effects: [{ fact: aptCacheAge, value: 0 }, { touch: APT_LISTS, cause: 'lists-updated' }],
   };
 }
 
@@ -121,7 +122,7 @@ function install(args: AptArgs, packages: Wanted[], facts: FactView, cacheUpdate
   const reason = done.length ? `already ${latest ? 'the newest' : 'installed'}: ${done.join(', ')}` : undefined;
   if (!todo.length) return { reason };
   const effects: FactEffect[] = todo.map((t) => ({
-    key: packageFact(t.w.name).key,
+    fact: packageFact(t.w.name),
     value: { status: 'installed', version: t.to ?? 'predicted' } satisfies PackageState,
   }));
   // New packages ship units that Debian starts and enables, and files, users and databases of
@@ -129,7 +130,7 @@ function install(args: AptArgs, packages: Wanted[], facts: FactView, cacheUpdate
   // package (ASSUMED_AFTER_INSTALL in facts/systemd.ts: nginx.service, postgresql@17-main) and
   // keeps what it knows of the rest, so the units bc-play writes itself are still predicted.
   const installed = todo.filter((t) => t.now.status !== 'installed');
-  if (installed.length) effects.push(...installed.map((t) => ({ invalidatePrefix: `systemd:${t.w.name}` })), { unpredictable: true });
+  if (installed.length) effects.push(...installed.map((t) => ({ touch: packageUnits(t.w.name), cause: 'installed' as const })), { unpredictable: true });
   const recommends = args.install_recommends ? raw('--install-recommends') : raw('--no-install-recommends');
   const targets = todo.map((t) => (t.w.version ? `${t.w.name}=${t.w.version}` : t.w.name));
   return {
@@ -164,9 +165,9 @@ function removal(args: AptArgs, packages: Wanted[], facts: FactView): Work {
       summary: `${verb} ${names.join(', ')}`,
       command: sh`${raw(APT_ENV)} apt-get ${raw(verb)} -y -q ${LOCK} ${names}`,
       effects: [
-        ...names.map((name) => ({ key: packageFact(name).key, value: after })),
+        ...names.map((name) => ({ fact: packageFact(name), value: after })),
         // Removed packages take their units, files and users with them.
-        ...names.map((name) => ({ invalidatePrefix: `systemd:${name}` })),
+        ...names.map((name) => ({ touch: packageUnits(name), cause: 'removed' as const })),
         { unpredictable: true },
       ],
     },

@@ -1,7 +1,8 @@
 // command and shell: run a program (no shell) or a shell script, unless creates/removes say it is done.
 import { posix } from 'node:path';
 import { BcError } from '../errors.js';
-import { pathExists } from '../facts/paths.js';
+import { pathExists } from '../facts/files.js';
+import { pathObject } from '../facts/objects.js';
 import { raw, sh } from '../shell/quote.js';
 import type { FactEffect, FactView, ModuleDefinition, Plan } from './module.js';
 
@@ -98,13 +99,15 @@ function planRun(args: CommonArgs, facts: FactView, program: string, shown: stri
   if (args.creates !== undefined) {
     const path = guarded(args, args.creates);
     if (facts.get(pathExists(path))) return { changes: [], reason: `${path} exists`, commandRun: true };
-    effects.push({ key: pathExists(path).key, value: true });
+    effects.push({ fact: pathExists(path), value: true });
   }
   if (args.removes !== undefined) {
     const path = guarded(args, args.removes);
     if (!facts.get(pathExists(path))) return { changes: [], reason: `${path} does not exist`, commandRun: true };
-    effects.push({ key: pathExists(path).key, value: false });
+    effects.push({ fact: pathExists(path), value: false }, { touch: pathObject(path, { subtree: true }), cause: 'removed' });
   }
+  // What else the command touches nobody can say; the tree it runs in is the least of it.
+  if (args.chdir) effects.push({ touch: pathObject(args.chdir, { subtree: true }) });
   const env = Object.entries(args.environment ?? {}).map(([name, value]) => sh`${raw(name)}=${value}`);
   const run = sh`${env.map(raw)} ${raw(program)}`.trimStart();
   const command = args.chdir ? sh`cd ${args.chdir} && ${raw(run)}` : run;

@@ -2,6 +2,7 @@
 // with the wanted mode, owner and group.
 import { BcError, InputError } from '../errors.js';
 import { sh } from '../shell/quote.js';
+import { ancestorObjects, pathObject } from '../facts/objects.js';
 import { fileContent, fileStat, identity, predictWrittenFile, type FileStat, type Identity } from '../facts/files.js';
 import type { Change, FactEffect, ModuleDefinition, Plan } from './module.js';
 import { attributeChange, attributeProperties, chownCommand, describeAttributes, resolveAttributes, type Attributes } from './support/attributes.js';
@@ -63,10 +64,10 @@ export const fileModule: ModuleDefinition<FileArgs> = {
 function planAbsent(path: string, stat: FileStat): Plan {
   if (!stat.exists) return { changes: [], reason: `${path} is already absent` };
   const effects: FactEffect[] = [
-    { key: fileStat(path).key, value: { exists: false } },
-    { key: fileContent(path).key, value: { exists: false, content: '', unread: null } },
+    { fact: fileStat(path), value: { exists: false } },
+    { fact: fileContent(path), value: { exists: false, content: '', unread: null } },
+    { touch: pathObject(path, { subtree: stat.type === 'directory' }), cause: 'removed' },
   ];
-  if (stat.type === 'directory') effects.push({ invalidatePrefix: `${fileStat(path).key}/` }, { invalidatePrefix: `${fileContent(path).key}/` });
   const what = stat.type === 'directory' ? `directory ${path} and everything in it` : stat.type === 'link' ? `link ${path}` : path;
   return { changes: [{ summary: `remove ${what}`, command: sh`rm -rf -- ${path}`, effects }] };
 }
@@ -84,7 +85,7 @@ function planDirectory(args: FileArgs, stat: FileStat, runner: Identity): Plan {
       {
         summary: `create directory ${path} (${describeAttributes(attrs)})`,
         command: [sh`mkdir -p -- ${path}`, sh`chmod -- ${attrs.mode} ${path}`, ...(chown ? [chown] : [])].join(' && '),
-        effects: [{ key: fileStat(path).key, value: { exists: true, type: 'directory', ...attrs } }],
+        effects: [{ fact: fileStat(path), value: { exists: true, type: 'directory', ...attrs } }, ...ancestorObjects(path).map((o) => ({ touch: o, cause: 'parents' as const }))],
       },
     ],
   };
@@ -108,8 +109,8 @@ function planFile(args: FileArgs, state: 'file' | 'touch', stat: FileStat, runne
         summary: `create empty file ${path} (${describeAttributes(attrs)})`,
         command: [sh`touch -- ${path}`, sh`chmod -- ${attrs.mode} ${path}`, ...(chown ? [chown] : [])].join(' && '),
         effects: [
-          { key: fileStat(path).key, value: predicted.stat },
-          { key: fileContent(path).key, value: predicted.content },
+          { fact: fileStat(path), value: predicted.stat },
+          { fact: fileContent(path), value: predicted.content },
         ],
       },
     ],
@@ -129,9 +130,8 @@ function planLink(args: FileArgs, src: string, stat: FileStat, runner: Identity)
     summary: stat.exists ? `point link ${path} to ${src} (was ${stat.target})` : `create link ${path} -> ${src}`,
     command: [sh`ln -sfn -- ${src} ${path}`, ...(chown ? [chown] : [])].join(' && '),
     effects: [
-      { key: fileStat(path).key, value: { exists: true, type: 'link', ...attrs, target: src } },
-      // What the link leads to is another path's content, not known here.
-      { invalidatePrefix: fileContent(path).key },
+      // What the link leads to is another path's content: the content fact is read again (or unknown in check mode).
+      { fact: fileStat(path), value: { exists: true, type: 'link', ...attrs, target: src } },
     ],
   };
   return { changes: [change] };

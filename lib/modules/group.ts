@@ -33,7 +33,7 @@ export const groupModule: ModuleDefinition<GroupArgs> = {
     const now = facts.get(fact);
     if (args.state === 'absent') {
       if (!now) return { changes: [], reason: `group ${args.name} does not exist` };
-      return { changes: [{ summary: `remove group ${args.name}`, command: sh`groupdel ${args.name}`, effects: [{ key: fact.key, value: null }] }] };
+      return { changes: [{ summary: `remove group ${args.name}`, command: sh`groupdel ${args.name}`, effects: [{ fact: fact, value: null }] }] };
     }
     if (!now) {
       const words = [...(args.gid === undefined ? [] : [raw('-g'), args.gid]), ...(args.system ? [raw('-r')] : []), args.name];
@@ -43,7 +43,7 @@ export const groupModule: ModuleDefinition<GroupArgs> = {
           {
             summary: `create group ${args.name}${args.gid === undefined ? '' : ` (gid ${args.gid})`}`,
             command: sh`groupadd ${words}`,
-            effects: [{ key: fact.key, value }],
+            effects: [{ fact: fact, value }],
           },
         ],
       };
@@ -54,7 +54,7 @@ export const groupModule: ModuleDefinition<GroupArgs> = {
           {
             summary: `change gid of group ${args.name}: ${now.gid ?? 'unknown'} → ${args.gid}`,
             command: sh`groupmod -g ${args.gid} ${args.name}`,
-            effects: [{ key: fact.key, value: { ...now, gid: args.gid } }],
+            effects: [{ fact: fact, value: { ...now, gid: args.gid } }],
           },
         ],
       };

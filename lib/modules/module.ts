@@ -1,19 +1,21 @@
 // Modules are pure planners: from their arguments and the facts they read they return the
 // changes they would make. The executor runs them, or in check mode only reports them.
-import type { FactSpec } from '../facts/fact.js';
+import type { FactSpec, TouchCause } from '../facts/fact.js';
+import type { HostObject } from '../facts/objects.js';
 import type { HostFacts } from '../facts/host.js';
 
 /** A JSON Schema object as ajv takes it (draft-07 subset); also published for editors. */
 export type JsonSchema = Record<string, unknown>;
 
 /**
- * How a change alters the facts: set a fact to its predicted value, drop cached ones, or say the
- * change does more than anyone can predict (a package's install scripts): a real run then reads
- * every fact again, check mode keeps its predictions.
+ * How a change alters the facts. `fact`/`value`: the fact is now this (exactly); every other fact
+ * about the same objects is replaced too. `touch`: an object changed in a way no value here
+ * describes. `unpredictable`: the change does more than anyone can name (a package's install
+ * scripts). A real run reads replaced facts again; check mode predicts them (see FactStore).
  */
 export type FactEffect =
-  | { key: string; value: unknown }
-  | { invalidatePrefix: string }
+  | { fact: FactSpec<unknown>; value: unknown }
+  | { touch: HostObject; cause?: TouchCause }
   | { unpredictable: true };
 
 /** A text diff the reporter shows under a change with --diff (secrets are redacted there). */

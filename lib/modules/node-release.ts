@@ -62,7 +62,7 @@ function releaseOf(args: NodeReleaseArgs): Bundle {
 }
 
 function upload(args: NodeReleaseArgs, now: ReleaseState, release: Bundle): Plan {
-  const key = releaseFact(args.root).key;
+  const fact = releaseFact(args.root);
   const timeout = args.lock_timeout ?? 900;
   if (now.lockAgeSeconds !== null && now.lockAgeSeconds < timeout) {
     throw new BcError(
@@ -78,7 +78,7 @@ function upload(args: NodeReleaseArgs, now: ReleaseState, release: Bundle): Plan
     {
       summary: stale ? `take over the abandoned deploy lock (${now.lockAgeSeconds}s old)` : 'take the deploy lock',
       command: sh`mkdir -p ${args.root}/releases && ${raw(stale ? sh`rm -rf ${raw(lock)} && ` : '')}mkdir ${raw(lock)}`,
-      effects: [{ key, value: state }],
+      effects: [{ fact, value: state }],
     },
   ];
   if (!now.releases.includes(release.id)) {
@@ -87,7 +87,7 @@ function upload(args: NodeReleaseArgs, now: ReleaseState, release: Bundle): Plan
       summary: `upload release ${release.id} (${release.files.length} files, ${Math.round(release.bytes / 1024)} KiB)`,
       command: uploadCommand(args.root, release),
       stdin: Buffer.concat(release.files.map((f) => f.content)),
-      effects: [{ key, value: state }],
+      effects: [{ fact, value: state }],
     });
   }
   return { changes, reason: now.releases.includes(release.id) ? `release ${release.id} is already uploaded` : undefined };
@@ -125,7 +125,7 @@ function switchTo(args: NodeReleaseArgs, now: ReleaseState, id: string): Plan {
       {
         summary: `switch current to release ${id}${now.current ? ` (previous: ${now.current})` : ''}${pruned}, release the lock`,
         command: commands.join(' && '),
-        effects: [{ key: releaseFact(args.root).key, value: next }],
+        effects: [{ fact: releaseFact(args.root), value: next }],
       },
     ],
   };
@@ -141,7 +141,7 @@ function rollBack(args: NodeReleaseArgs, now: ReleaseState): Plan {
       {
         summary: `roll back current from ${now.current ?? 'nothing'} to release ${now.previous}`,
         command: [relink(args.root, 'current', now.previous), sh`rm -f ${`${args.root}/previous`}`, sh`rmdir ${`${args.root}/.deploy.lock`} 2>/dev/null || true`].join(' && '),
-        effects: [{ key: releaseFact(args.root).key, value: next }],
+        effects: [{ fact: releaseFact(args.root), value: next }],
       },
     ],
   };

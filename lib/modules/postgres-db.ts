@@ -35,7 +35,7 @@ export const postgresDbModule: ModuleDefinition<PostgresDbArgs> = {
       summary: now.exists ? `give database ${args.name} to ${args.owner} (owned by ${now.owner})` : `create database ${args.name} owned by ${args.owner}`,
       command: psql(),
       stdin: sql,
-      effects: [{ key: pgDatabaseFact(args.name).key, value: { available: true, exists: true, owner: args.owner } }],
+      effects: [{ fact: pgDatabaseFact(args.name), value: { available: true, exists: true, owner: args.owner } }],
     };
     return { changes: [change] };
   },

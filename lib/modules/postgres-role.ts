@@ -60,7 +60,7 @@ export const postgresRoleModule: ModuleDefinition<PostgresRoleArgs> = {
           summary: `${what} ${args.name}`,
           command: psql(),
           stdin: sql,
-          effects: [{ key: pgRoleFact(args.name).key, value: { available: true, exists: true, login: true, verifier } }],
+          effects: [{ fact: pgRoleFact(args.name), value: { available: true, exists: true, login: true, verifier } }],
         },
       ],
     };

@@ -64,11 +64,11 @@ function planUnit(args: ServiceArgs, unit: string, found: UnitState): Plan {
     throw new BcError(`${unit} cannot be masked and ${args.state ?? 'enabled'} at once`);
   }
   const changes: Change[] = [];
-  const key = unitFact(unit).key;
+  const fact = unitFact(unit);
   let now = found;
   const step = (summary: string, command: string, next: Partial<UnitState>): void => {
     now = { ...now, ...next };
-    changes.push({ summary, command, effects: [{ key, value: now }] });
+    changes.push({ summary, command, effects: [{ fact, value: now }] });
   };
 
   if (args.daemon_reload && (now.needReload || now.load === 'not-found')) {

@@ -58,7 +58,7 @@ export const sysctlModule: ModuleDefinition<SysctlArgs> = {
       changes.push({
         summary: `set ${args.name} to ${value} live (was ${live.value})`,
         command: sh`sysctl -w ${`${args.name}=${value}`}`,
-        effects: [{ key: sysctlValue(args.name).key, value: { exists: true, value } }],
+        effects: [{ fact: sysctlValue(args.name), value: { exists: true, value } }],
       });
     }
     return { changes, reason: reasons.join('; ') || undefined };

@@ -75,7 +75,7 @@ export const ufwModule: ModuleDefinition<UfwArgs> = {
     const changes: Change[] = [];
     const step = (summary: string, command: string, next: Partial<UfwState>): void => {
       state = { ...state, ...next, installed: true };
-      changes.push({ summary, command, effects: [{ key: ufwFact.key, value: state }] });
+      changes.push({ summary, command, effects: [{ fact: ufwFact, value: state }] });
     };
     const incoming = args.default_incoming ?? 'deny';
     const outgoing = args.default_outgoing ?? 'allow';

@@ -70,9 +70,9 @@ export const userModule: ModuleDefinition<UserArgs> = {
 
 function removeUser(args: UserArgs, now: UserState | null): Plan {
   if (!now) return { changes: [], reason: `user ${args.name} does not exist` };
-  const effects: FactEffect[] = [{ key: userFact(args.name).key, value: null }];
+  const effects: FactEffect[] = [{ fact: userFact(args.name), value: null }];
   // userdel also deletes the user's private group (USERGROUPS_ENAB, Debian's default).
-  if (now.group === args.name) effects.push({ key: groupFact(args.name).key, value: null });
+  if (now.group === args.name) effects.push({ fact: groupFact(args.name), value: null });
   const words = [...(args.remove ? [raw('-r')] : []), args.name];
   return { changes: [{ summary: `remove user ${args.name}`, command: sh`userdel ${words}`, effects }] };
 }
@@ -96,10 +96,10 @@ function createUser(given: UserArgs, ownGroup: GroupState | null): Plan {
     home: args.home ?? null,
     shell: args.shell ?? null,
   };
-  const effects: FactEffect[] = [{ key: userFact(args.name).key, value }];
+  const effects: FactEffect[] = [{ fact: userFact(args.name), value }];
   if (!args.group) {
     // useradd creates a group named like the user (USERGROUPS_ENAB, Debian's default).
-    effects.push({ key: groupFact(args.name).key, value: { name: args.name, gid: null } satisfies GroupState });
+    effects.push({ fact: groupFact(args.name), value: { name: args.name, gid: null } satisfies GroupState });
   }
   return { changes: [{ summary: `create user ${args.name}`, command: sh`useradd ${flags} ${args.name}`, effects }] };
 }
@@ -135,7 +135,7 @@ function modifyUser(args: UserArgs, now: UserState): Plan {
   const change: Change = {
     summary: `modify user ${args.name}: ${what.join(', ')}`,
     command: sh`usermod ${flags} ${args.name}`,
-    effects: [{ key: userFact(args.name).key, value: wanted }],
+    effects: [{ fact: userFact(args.name), value: wanted }],
   };
   return { changes: [change] };
 }

@@ -1,6 +1,6 @@
 // `{{ expression }}` in YAML values and `when:` conditions: JavaScript expressions evaluated
 // against the task's variables, where an unknown name is an error that names it.
-import { InputError, UndefinedVariableError, type Location } from '../errors.js';
+import { BcError, InputError, UndefinedVariableError, type Location } from '../errors.js';
 
 export type Vars = Record<string, unknown>;
 
@@ -93,7 +93,8 @@ function evaluateIn(expression: string, vars: Vars, site: ExpressionSite): unkno
   try {
     return fn(scope);
   } catch (error) {
-    if (error instanceof InputError) throw error;
+    // Ours already says what and where (an undefined name, an output check mode cannot know).
+    if (error instanceof BcError) throw error;
     throw new InputError(`expression {{${expression.trim()}}} failed in ${site.context}: ${(error as Error).message}`, site.location);
   }
 }

@@ -64,8 +64,8 @@ export function planWrite(req: WriteRequest, facts: FactView, ctx: PlanContext):
     command: writeCommand(req, attrs, chownCommand(raw('"$tmp"'), attrs, runner)),
     stdin: content,
     effects: [
-      { key: fileStat(path).key, value: predicted.stat },
-      { key: fileContent(path).key, value: predicted.content },
+      { fact: fileStat(path), value: predicted.stat },
+      { fact: fileContent(path), value: predicted.content },
     ],
   };
   if (ctx.diff) change.diff = fileDiff(path, facts.get(fileContent(path)), content);

@@ -85,7 +85,7 @@ export function attributeChange(path: string, stat: Extract<FileStat, { exists: 
   return {
     summary: `set ${what.join(', ')} on ${path}`,
     command: commands.join(' && '),
-    effects: [{ key: fileStat(path).key, value: { ...stat, mode, owner, group } }],
+    effects: [{ fact: fileStat(path), value: { ...stat, mode, owner, group } }],
   };
 }
 

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { batchScript, splitBatch } from '../../../lib/engine/fact-batch.js';
 import type { FactSpec } from '../../../lib/facts/fact.js';
 
-const spec = (key: string, command: string): FactSpec<string> => ({ key, command, parse: (s) => s });
+const spec = (key: string, command: string): FactSpec<string> => ({ key, about: [], command, parse: (s) => s });
 
 test('one script returns every fact with its own output and exit code', () => {
   const specs = [spec('a', 'printf hello'), spec('b', 'echo two; echo lines'), spec('c', 'exit 3'), spec('d', 'printf "ends with newline\\n\\n"')];

@@ -1,69 +1,115 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FactStore } from '../../../lib/engine/fact-store.js';
+import { FactStore, UnknownFactError } from '../../../lib/engine/fact-store.js';
 import type { FactSpec } from '../../../lib/facts/fact.js';
+import { fileContent, fileStat, pathExists } from '../../../lib/facts/files.js';
+import { pathObject } from '../../../lib/facts/objects.js';
+import { unitFact } from '../../../lib/facts/systemd.js';
 
-const unit: FactSpec<string> = { key: 'systemd:nginx', command: 'x', parse: (s) => s, assumeAfterInvalidation: 'active' };
-const file: FactSpec<string> = { key: 'file:/etc/x', command: 'x', parse: (s) => s };
+const BY = '"a task" (site.yaml:3:5)';
+const stat = fileStat('/srv/marker');
+const exists = pathExists('/srv/marker');
+const written = { exists: true, type: 'file', mode: '0644', owner: 'root', group: 'root', size: 5, sha256: 'ab' };
+const listing: FactSpec<string[]> = { key: 'tree:/srv', about: [pathObject('/srv', { subtree: true })], command: 'x', parse: () => [] };
 
 test('a change sets the facts it predicts, in check mode and in a real run alike', () => {
   for (const check of [true, false]) {
     const store = new FactStore(check);
-    store.remember(file, 'absent', 'root');
-    store.apply([{ key: 'file:/etc/x', value: 'present' }]);
-    assert.is(store.get('file:/etc/x', 'root'), 'present');
+    store.remember(stat, { exists: false }, 'root');
+    store.apply([{ fact: stat, value: written }], BY);
+    assert.equal(store.get(stat.key, 'root'), written);
   }
 });
 
-test('a real run drops invalidated facts so they are read again', () => {
+test('a write replaces every fact about the path, whichever module read it: a real run reads it again', () => {
   const store = new FactStore(false);
-  store.remember(unit, 'not-found', 'root');
-  store.apply([{ invalidatePrefix: 'systemd:' }]);
-  assert.is(store.has('systemd:nginx', 'root'), false);
+  store.remember(exists, false, 'root');
+  store.apply([{ fact: stat, value: written }], BY);
+  assert.is(store.has(exists.key, 'root'), false);
 });
 
-test('check mode switches invalidated facts to their assumption and keeps the others', () => {
+test('check mode predicts a sibling fact from what the change set: a written file exists', () => {
   const store = new FactStore(true);
-  store.remember(unit, 'not-found', 'root');
-  store.remember(file, 'absent', 'root');
-  store.apply([{ invalidatePrefix: '' }]);
-  assert.is(store.get('systemd:nginx', 'root'), 'active');
-  assert.is(store.get('file:/etc/x', 'root'), 'absent');
+  store.remember(exists, false, 'root');
+  store.apply([{ fact: stat, value: written }], BY);
+  assert.is(store.get(exists.key, 'root'), true);
 });
 
-test('in check mode a fact first read after an invalidation takes its assumption', () => {
+test('check mode replays its predicted changes over a fact first read after them', () => {
   const store = new FactStore(true);
-  store.apply([{ invalidatePrefix: 'systemd:' }]);
-  store.remember(unit, 'not-found', 'root');
-  assert.is(store.get('systemd:nginx', 'root'), 'active');
+  store.apply([{ fact: stat, value: written }], BY);
+  store.remember(exists, false, 'root');
+  assert.is(store.get(exists.key, 'root'), true);
+});
+
+test('a removed tree makes every path below it absent, in check mode; a real run forgets them', () => {
+  const inside = fileContent('/srv/app/x.conf');
+  for (const check of [true, false]) {
+    const store = new FactStore(check);
+    store.remember(inside, { exists: true, content: 'a', unread: null }, 'root');
+    store.apply([{ touch: pathObject('/srv', { subtree: true }), cause: 'removed' }], BY);
+    if (check) assert.equal(store.get(inside.key, 'root'), { exists: false, content: '', unread: null });
+    else assert.is(store.has(inside.key, 'root'), false);
+  }
+});
+
+test('a fact about a whole tree is replaced by a change to a path inside it', () => {
+  const store = new FactStore(false);
+  store.remember(listing, ['a'], 'root');
+  store.apply([{ fact: fileStat('/srv/b'), value: written }], BY);
+  assert.is(store.has(listing.key, 'root'), false);
+});
+
+test('check mode cannot know what it cannot predict: reading it throws, naming the task that changed it', () => {
+  const store = new FactStore(true);
+  store.remember(stat, written, 'root');
+  store.apply([{ fact: exists, value: true }], BY); // a command's creates: the file exists, its mode nobody knows
+  assert.throws(
+    () => store.get(stat.key, 'root'),
+    (e: unknown) => e instanceof UnknownFactError && /^cannot be predicted: task "a task" \(site\.yaml:3:5\) changes path \/srv\/marker \(file:\/srv\/marker\), which check mode cannot know$/.test(e.message),
+  );
+});
+
+test('writing a unit file replaces the unit fact; a package install predicts the units it ships', () => {
+  const unit = unitFact('nginx.service');
+  const notFound = { load: 'not-found', active: 'inactive', sub: 'dead', unitFile: '', needReload: false };
+  const real = new FactStore(false);
+  real.remember(unit, notFound, 'root');
+  real.apply([{ fact: fileStat('/etc/systemd/system/nginx.service'), value: written }], BY);
+  assert.is(real.has(unit.key, 'root'), false);
+  const check = new FactStore(true);
+  check.remember(unit, notFound, 'root');
+  check.apply([{ touch: { id: 'unit:nginx', prefix: true }, cause: 'installed' }], BY);
+  assert.is((check.get(unit.key, 'root') as { active: string }).active, 'active');
 });
 
 test('an unpredictable change makes a real run read every fact again and check mode keep its predictions', () => {
   const real = new FactStore(false);
   const check = new FactStore(true);
   for (const store of [real, check]) {
-    store.remember(file, 'absent', 'root');
-    store.apply([{ unpredictable: true }]);
+    store.remember(stat, { exists: false }, 'root');
+    store.apply([{ unpredictable: true }], BY);
   }
-  assert.is(real.has('file:/etc/x', 'root'), false);
-  assert.is(check.get('file:/etc/x', 'root'), 'absent');
+  assert.is(real.has(stat.key, 'root'), false);
+  assert.equal(check.get(stat.key, 'root'), { exists: false });
 });
 
 test('facts read as the login user and as root are kept apart; a change reaches both', () => {
   const store = new FactStore(false);
-  store.remember(file, 'unreadable', 'login');
-  assert.is(store.has('file:/etc/x', 'root'), false, 'root reads it again');
-  store.remember(file, 'absent', 'root');
-  store.apply([{ key: 'file:/etc/x', value: 'present' }]);
-  assert.equal([store.get('file:/etc/x', 'login'), store.get('file:/etc/x', 'root')], ['present', 'present']);
-  store.apply([{ invalidatePrefix: 'file:' }]);
-  assert.equal([store.has('file:/etc/x', 'login'), store.has('file:/etc/x', 'root')], [false, false]);
+  store.remember(stat, { exists: false }, 'login');
+  assert.is(store.has(stat.key, 'root'), false, 'root reads it again');
+  store.remember(stat, { exists: false }, 'root');
+  store.apply([{ fact: stat, value: written }], BY);
+  assert.equal([store.get(stat.key, 'login'), store.get(stat.key, 'root')], [written, written]);
+  store.remember(exists, true, 'login');
+  store.apply([{ touch: pathObject('/srv/marker'), cause: 'removed' }], BY);
+  assert.equal([store.has(exists.key, 'login'), store.has(stat.key, 'root')], [false, false]);
 });
 
 test('missing lists only the facts not yet known', () => {
   const store = new FactStore(false);
-  store.remember(file, 'absent', 'root');
-  assert.equal(store.missing([file, unit], 'root').map((s) => s.key), ['systemd:nginx']);
+  store.remember(stat, { exists: false }, 'root');
+  assert.equal(store.missing([stat, exists], 'root').map((s) => s.key), [exists.key]);
 });
 
 test.run();

@@ -167,7 +167,7 @@ test('a login that is not root reads a fact again under become; a root login rea
   }
 });
 
-const spec = (key: string, command: string, parse: (s: string) => unknown = (s) => s): FactSpec<unknown> => ({ key, command, parse });
+const spec = (key: string, command: string, parse: (s: string) => unknown = (s) => s): FactSpec<unknown> => ({ key, about: [], command, parse });
 
 test('a fact read ahead that cannot be parsed is left out; a needed one fails the read', async () => {
   const conn = openConnection({ host: 'local', kind: 'local', address: 'localhost', port: 0, user: 'root' });

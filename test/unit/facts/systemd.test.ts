@@ -62,11 +62,30 @@ for (const [name, unit] of names) {
   });
 }
 
-test('assumes a unit invalidated by a package install is active and enabled', () => {
+const touched = (set: Record<string, unknown> = {}, cause?: 'installed' | 'removed') => ({ cause, set: new Map(Object.entries(set)) });
+const notFound = { load: 'not-found', active: 'inactive', sub: 'dead', unitFile: '', needReload: false };
+
+test('predicts a unit a package install ships as active and enabled, and a known one as it was', () => {
   const spec = unitFact('nginx.service');
-  assert.is(spec.key, 'systemd:nginx.service');
-  assert.equal(spec.assumeAfterInvalidation, ASSUMED_AFTER_INSTALL);
+  assert.equal(spec.predict?.(notFound, touched({}, 'installed')), ASSUMED_AFTER_INSTALL);
   assert.equal(ASSUMED_AFTER_INSTALL, { load: 'loaded', active: 'active', sub: 'running', unitFile: 'enabled', needReload: false });
+  const running = { ...ASSUMED_AFTER_INSTALL, unitFile: 'disabled' };
+  assert.equal(spec.predict?.(running, touched({}, 'installed')), running);
+});
+
+test('predicts a new unit file as loaded and stopped (disabled with an [Install] section, else static)', () => {
+  const spec = unitFact('app.service');
+  const write = (content: string) => touched({ 'content:/etc/systemd/system/app.service': { exists: true, content, unread: null } });
+  assert.equal(spec.predict?.(notFound, write('[Service]\nExecStart=/x\n[Install]\nWantedBy=multi-user.target\n')), { load: 'loaded', active: 'inactive', sub: 'dead', unitFile: 'disabled', needReload: false });
+  assert.is(spec.predict?.(notFound, write('[Service]\nExecStart=/x\n'))?.unitFile, 'static');
+  assert.is(spec.predict?.({ ...ASSUMED_AFTER_INSTALL }, write('[Service]\n'))?.needReload, true);
+});
+
+test('a unit is about its unit files, a template unit about its template file and drop-ins too', () => {
+  const ids = unitFact('postgresql@15-main.service').about.map((o) => o.id);
+  for (const id of ['unit:postgresql@15-main.service', 'path:/etc/systemd/system/postgresql@15-main.service', 'path:/lib/systemd/system/postgresql@.service', 'path:/etc/systemd/system/postgresql@.service.d']) {
+    assert.ok(ids.includes(id), id);
+  }
 });
 
 test.run();

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { aptModule, type AptArgs } from '../../../lib/modules/apt.js';
 import type { PackageState } from '../../../lib/facts/apt.js';
 import { argsError, commands, ctx, planWith } from './system-fixtures.js';
+import { describeEffects } from './support/plan-fixture.js';
 
 const INSTALL = 'DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=120 --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold';
 const UPDATE = 'apt-get update -q -o DPkg::Lock::Timeout=120 && touch /var/lib/apt/lists';
@@ -131,17 +132,17 @@ test('predicts the installed packages, invalidates the units named like new ones
     'apt:bash': installed('5.2.15-2+b8'),
     'apt-candidate:bash': '5.2.15-2+b13',
   });
-  assert.equal(plan.changes[0].effects, [
+  assert.equal(describeEffects(plan.changes[0].effects), [
     { key: 'apt:nginx', value: installed('1.22.1-9') },
     { key: 'apt:bash', value: installed('5.2.15-2+b13') },
-    { invalidatePrefix: 'systemd:nginx' },
+    { touch: 'unit:nginx', prefix: true, cause: 'installed' },
     { unpredictable: true },
   ]);
 });
 
 test('predicts "predicted" as the version when the candidate is not known', () => {
   const plan = planWith(aptModule, { name: 'nginx' }, { 'apt:nginx': absent });
-  assert.equal(plan.changes[0].effects?.[0], { key: 'apt:nginx', value: installed('predicted') });
+  assert.equal(describeEffects(plan.changes[0].effects)?.[0], { key: 'apt:nginx', value: installed('predicted') });
 });
 
 test('leaves unit facts alone when only upgrading', () => {
@@ -149,17 +150,17 @@ test('leaves unit facts alone when only upgrading', () => {
     'apt:bash': installed('5.2.15-2+b8'),
     'apt-candidate:bash': '5.2.15-2+b13',
   });
-  assert.equal(plan.changes[0].effects, [{ key: 'apt:bash', value: installed('5.2.15-2+b13') }]);
+  assert.equal(describeEffects(plan.changes[0].effects), [{ key: 'apt:bash', value: installed('5.2.15-2+b13') }]);
 });
 
 test('predicts a fresh cache after the update', () => {
   const plan = planWith(aptModule, { update_cache: true }, {});
-  assert.equal(plan.changes[0].effects, [{ key: 'apt-cache:age', value: 0 }, { invalidatePrefix: 'apt-candidate:' }]);
+  assert.equal(describeEffects(plan.changes[0].effects), [{ key: 'apt-cache:age', value: 0 }, { touch: 'apt-lists', cause: 'lists-updated' }]);
 });
 
 test('predicts removed packages and invalidates their units', () => {
   const plan = planWith(aptModule, { name: 'nginx', state: 'absent', purge: true }, { 'apt:nginx': installed('1') });
-  assert.equal(plan.changes[0].effects, [{ key: 'apt:nginx', value: absent }, { invalidatePrefix: 'systemd:nginx' }, { unpredictable: true }]);
+  assert.equal(describeEffects(plan.changes[0].effects), [{ key: 'apt:nginx', value: absent }, { touch: 'unit:nginx', prefix: true, cause: 'removed' }, { unpredictable: true }]);
 });
 
 test('reads the candidate only for state latest and the cache age only with cache_valid_time', () => {

@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { commandModule, shellModule, splitWords, type CommandArgs, type ShellArgs } from '../../../lib/modules/command.js';
 import { argsError, commands, planWith } from './system-fixtures.js';
+import { describeEffects } from './support/plan-fixture.js';
 
 const words: [string, string[]][] = [
   ['ls -l /tmp', ['ls', '-l', '/tmp']],
@@ -60,9 +61,10 @@ test('says why a command was skipped', () => {
 
 test('predicts that creates exists and removes is gone after the run', () => {
   const plan = planWith(shellModule, { cmd: 'mv /a /b', creates: '/b', removes: '/a' }, { 'path:/b': false, 'path:/a': true });
-  assert.equal(plan.changes[0].effects, [
+  assert.equal(describeEffects(plan.changes[0].effects), [
     { key: 'path:/b', value: true },
     { key: 'path:/a', value: false },
+    { touch: 'path:/a', subtree: true, cause: 'removed' },
   ]);
 });
 

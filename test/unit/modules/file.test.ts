@@ -15,7 +15,12 @@ const cases: PlanCase<FileArgs>[] = [
     facts: { ...root, 'file:/srv/my app': { exists: false } },
     summaries: ['create directory /srv/my app (mode 0755, owner www-data:root)'],
     commands: [["mkdir -p -- '/srv/my app'", "chmod -- 0755 '/srv/my app'", "chown -- www-data:root '/srv/my app'"]],
-    effects: [[{ key: 'file:/srv/my app', value: { exists: true, type: 'directory', mode: '0755', owner: 'www-data', group: 'root' } }]],
+    effects: [
+      [
+        { key: 'file:/srv/my app', value: { exists: true, type: 'directory', mode: '0755', owner: 'www-data', group: 'root' } },
+        { touch: 'path:/srv', cause: 'parents' },
+      ],
+    ],
   },
   {
     name: 'reports no change when the directory already has the wanted mode',
@@ -79,7 +84,6 @@ const cases: PlanCase<FileArgs>[] = [
     effects: [
       [
         { key: 'file:/srv/app/current', value: { ...link, target: '/srv/app/releases/2' } },
-        { invalidatePrefix: 'content:/srv/app/current' },
       ],
     ],
   },
@@ -124,8 +128,7 @@ const cases: PlanCase<FileArgs>[] = [
       [
         { key: 'file:/srv/old', value: { exists: false } },
         { key: 'content:/srv/old', value: { exists: false, content: '', unread: null } },
-        { invalidatePrefix: 'file:/srv/old/' },
-        { invalidatePrefix: 'content:/srv/old/' },
+        { touch: 'path:/srv/old', subtree: true, cause: 'removed' },
       ],
     ],
   },

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { groupModule, type GroupArgs } from '../../../lib/modules/group.js';
 import type { GroupState } from '../../../lib/facts/users.js';
 import { argsError, commands, planWith } from './system-fixtures.js';
+import { describeEffects } from './support/plan-fixture.js';
 
 const www: GroupState = { name: 'www', gid: 1200 };
 
@@ -19,7 +20,7 @@ for (const [name, args, now, expected, predicted] of cases) {
   test(name, () => {
     const plan = planWith(groupModule, args, { 'group:www': now });
     assert.equal(commands(plan), expected);
-    if (predicted !== undefined) assert.equal(plan.changes[0].effects, [{ key: 'group:www', value: predicted }]);
+    if (predicted !== undefined) assert.equal(describeEffects(plan.changes[0].effects), [{ key: 'group:www', value: predicted }]);
   });
 }
 

@@ -4,6 +4,7 @@ import { parseReleases, type ReleaseState } from '../../../lib/facts/releases.js
 import { nodeReleaseModule, type NodeReleaseArgs } from '../../../lib/modules/node-release.js';
 import { directoryBundle } from '../../../lib/modules/support/bundle.js';
 import { planWith } from './system-fixtures.js';
+import { describeEffects } from './support/plan-fixture.js';
 
 const SRC = 'test/fixtures/fleet/probe-good';
 const ID = directoryBundle(SRC).id;
@@ -41,7 +42,7 @@ test('switches current, keeps the previous one, prunes beyond keep and unlocks',
   assert.match(command, 'ln -sfn releases/b /opt/bc/probe/.previous.tmp && mv -T /opt/bc/probe/.previous.tmp /opt/bc/probe/previous');
   assert.match(command, `ln -sfn releases/${ID} /opt/bc/probe/.current.tmp && mv -T /opt/bc/probe/.current.tmp /opt/bc/probe/current`);
   assert.match(command, 'rm -rf -- a');
-  assert.equal(p.changes[0].effects, [{ key: KEY, value: { releases: [ID, 'b'], current: ID, previous: 'b', lockAgeSeconds: null } }]);
+  assert.equal(describeEffects(p.changes[0].effects), [{ key: KEY, value: { releases: [ID, 'b'], current: ID, previous: 'b', lockAgeSeconds: null } }]);
 });
 
 test('rolls back to previous, and refuses when there is none', () => {

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { serviceModule, systemdModule, type ServiceArgs } from '../../../lib/modules/service.js';
 import { ASSUMED_AFTER_INSTALL, type UnitState } from '../../../lib/facts/systemd.js';
 import { argsError, commands, planWith } from './system-fixtures.js';
+import { describeEffects } from './support/plan-fixture.js';
 
 const unit = (active: string, unitFile: string, extra: Partial<UnitState> = {}): UnitState => ({
   load: 'loaded',
@@ -65,7 +66,7 @@ for (const [name, args, state, expected] of cases) {
 
 test('predicts the unit state after each change', () => {
   const plan = planWith(serviceModule, { name: 'nginx', state: 'started', enabled: true }, { [KEY]: unit('inactive', 'disabled') });
-  assert.equal(plan.changes.map((c) => c.effects), [
+  assert.equal(plan.changes.map((c) => describeEffects(c.effects)), [
     [{ key: KEY, value: unit('inactive', 'enabled') }],
     [{ key: KEY, value: unit('active', 'enabled') }],
   ]);
@@ -102,7 +103,9 @@ test('the systemd module is the same planner under its own name', () => {
   assert.is(systemdModule.name, 'systemd');
   assert.is(serviceModule.name, 'service');
   const args: ServiceArgs = { name: 'nginx', state: 'restarted' };
-  assert.equal(planWith(systemdModule, args, { [KEY]: unit('active', 'enabled') }), planWith(serviceModule, args, { [KEY]: unit('active', 'enabled') }));
+  const comparable = (module: typeof serviceModule) =>
+    planWith(module, args, { [KEY]: unit('active', 'enabled') }).changes.map((c) => ({ ...c, effects: describeEffects(c.effects) }));
+  assert.equal(comparable(systemdModule), comparable(serviceModule));
 });
 
 const schemaCases: [string, string, string | null][] = [

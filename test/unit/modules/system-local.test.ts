@@ -51,7 +51,7 @@ async function apply<A>(module: ModuleDefinition<A>, args: A): Promise<{ plan: P
     const r = await conn.run(change.command ?? 'true', { stdin: change.stdin, timeoutMs: change.timeoutMs });
     codes.push(r.code);
     stderr += r.stderr;
-    for (const e of change.effects ?? ([] as FactEffect[])) if ('key' in e) predicted.set(e.key, e.value);
+    for (const e of change.effects ?? ([] as FactEffect[])) if ('fact' in e) predicted.set(e.fact.key, e.value);
   }
   return { plan: p, predicted, codes, stderr };
 }
@@ -119,7 +119,7 @@ test('modifies only what differs on an existing user', async () => {
 
 test('removes the user with its home and private group, then the group', async () => {
   await converge(userModule, { name: user, state: 'absent', remove: true });
-  assert.is(await read({ key: 'x', command: `getent group ${user} || echo none`, parse: (s) => s.trim() }), 'none');
+  assert.is(await read({ key: 'x', about: [], command: `getent group ${user} || echo none`, parse: (s) => s.trim() }), 'none');
   await converge(groupModule, { name: group, state: 'absent' });
 });
 

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { userModule, type UserArgs } from '../../../lib/modules/user.js';
 import type { UserState } from '../../../lib/facts/users.js';
 import { argsError, commands, planWith } from './system-fixtures.js';
+import { describeEffects } from './support/plan-fixture.js';
 
 const deploy: UserState = { name: 'deploy', uid: 1001, group: 'deploy', groups: ['adm'], home: '/home/deploy', shell: '/bin/bash' };
 const facts = (user: UserState | null, group: { name: string; gid: number } | null = null) => ({ 'user:deploy': user, 'group:deploy': group });
@@ -39,7 +40,7 @@ for (const [name, args, values, expected] of cases) {
 
 test('predicts the new user and the private group useradd creates', () => {
   const plan = planWith(userModule, { name: 'deploy', groups: ['adm'] }, facts(null));
-  assert.equal(plan.changes[0].effects, [
+  assert.equal(describeEffects(plan.changes[0].effects), [
     { key: 'user:deploy', value: { name: 'deploy', uid: null, group: 'deploy', groups: ['adm'], home: null, shell: null } },
     { key: 'group:deploy', value: { name: 'deploy', gid: null } },
   ]);
@@ -48,12 +49,12 @@ test('predicts the new user and the private group useradd creates', () => {
 test('predicts the modified user and says what changes', () => {
   const plan = planWith(userModule, { name: 'deploy', uid: 1600, groups: ['www-data'] }, facts(deploy));
   assert.is(plan.changes[0].summary, 'modify user deploy: uid 1001 → 1600, groups +www-data');
-  assert.equal(plan.changes[0].effects, [{ key: 'user:deploy', value: { ...deploy, uid: 1600, groups: ['adm', 'www-data'] } }]);
+  assert.equal(describeEffects(plan.changes[0].effects), [{ key: 'user:deploy', value: { ...deploy, uid: 1600, groups: ['adm', 'www-data'] } }]);
 });
 
 test('predicts the user and its private group gone after removal', () => {
   const plan = planWith(userModule, { name: 'deploy', state: 'absent' }, facts(deploy, { name: 'deploy', gid: 1001 }));
-  assert.equal(plan.changes[0].effects, [
+  assert.equal(describeEffects(plan.changes[0].effects), [
     { key: 'user:deploy', value: null },
     { key: 'group:deploy', value: null },
   ]);
