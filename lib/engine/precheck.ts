@@ -1,14 +1,13 @@
 // Everything about variables that can be known before a host is contacted is checked here.
-import { isAbsolute, join } from 'node:path';
 import { InputError } from '../errors.js';
+import type { HostFacts } from '../facts/host.js';
 import { builtinVars } from '../inventory/vars.js';
-import { condition, lazyScope, render } from '../playbook/expressions.js';
+import { render } from '../playbook/expressions.js';
 import type { Play, RoleUse, Task, Vars } from '../playbook/types.js';
 import { validateAt } from '../schema/validate.js';
-import { renderTemplateFile } from '../template.js';
 import { containsDeferred, DEFERRED } from './deferred.js';
-import { taskSite } from './run-task.js';
-import type { RunState } from './state.js';
+import { baseDirOf, precheckTask } from './invocation.js';
+import type { VarContext } from './state.js';
 import { RESERVED_VARS, userVars } from './task-vars.js';
 
 /**
@@ -16,7 +15,7 @@ import { RESERVED_VARS, userVars } from './task-vars.js';
  * role parameters are errors of the input: reporting them after half the fleet changed would
  * leave it half-converged. Run-time values (facts, registered results, items) are deferred.
  */
-export function precheck(run: RunState, play: Play, hosts: string[]): void {
+export function precheck(run: VarContext, play: Play, hosts: string[]): void {
   const registers = new Set([...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers].map((t) => t.register).filter((r): r is string => !!r));
   for (const name of registers) {
     if (RESERVED_VARS.includes(name)) throw new InputError(`register name "${name}" is reserved by bc-play`, play.location);
@@ -29,7 +28,7 @@ export function precheck(run: RunState, play: Play, hosts: string[]): void {
   }
 }
 
-function checkTask(run: RunState, play: Play, task: Task, host: string, registers: Set<string>): void {
+function checkTask(run: VarContext, play: Play, task: Task, host: string, registers: Set<string>): void {
   const user = userVars(run, play, host, task.roleUse, task.vars);
   const reserved = Object.keys(user).find((k) => RESERVED_VARS.includes(k));
   if (reserved) throw new InputError(`variable name "${reserved}" is reserved by bc-play (host ${host})`, task.location, `reserved: ${RESERVED_VARS.join(', ')}`);
@@ -41,21 +40,10 @@ function checkTask(run: RunState, play: Play, task: Task, host: string, register
     hostvars: DEFERRED,
     secret: () => 'secret',
   };
-  const when = [task.roleUse?.when, task.when].filter((w) => w !== undefined);
-  if (when.length) condition(when.flat(), vars, taskSite(task, `when of task "${task.name}"`));
-  const loop = task.loop === undefined ? undefined : render(task.loop, vars, taskSite(task, `loop of task "${task.name}"`));
-  const items = Array.isArray(loop) ? loop : [DEFERRED];
-  for (const item of items) {
-    const itemVars = task.loop === undefined ? vars : { ...vars, item };
-    const args = render(task.args, itemVars, taskSite(task)) as Record<string, unknown>;
-    if (task.module === 'template' && typeof args?.src === 'string') {
-      const base = task.roleUse ? task.roleUse.role.dir : run.playbook.dir;
-      renderTemplateFile(isAbsolute(args.src) ? args.src : join(base, 'templates', args.src), lazyScope(itemVars, taskSite(task, `template ${args.src}`)));
-    }
-  }
+  precheckTask(task, { mode: 'precheck', host, vars, hostFacts: DEFERRED as HostFacts, diff: run.settings.diff, baseDir: baseDirOf(task, run.playbook.dir) });
 }
 
-function checkRoleParams(run: RunState, play: Play, use: RoleUse, host: string): void {
+function checkRoleParams(run: VarContext, play: Play, use: RoleUse, host: string): void {
   const schema = use.role.schema;
   if (!schema) return;
   const user = userVars(run, play, host, use);

@@ -1,17 +1,15 @@
 // Facts are read ahead: whenever a host is asked for facts anyway, the same round trip also reads
 // every fact the rest of the run will need there that the variables already determine. A run with
 // nothing to change then costs about one round trip per host, however many plays it has.
-import { MODULES } from '../modules/registry.js';
 import { hostFacts } from '../facts/host.js';
 import type { FactSpec } from '../facts/fact.js';
 import type { HostFacts } from '../facts/host.js';
-import type { ModuleDefinition } from '../modules/module.js';
-import { condition, render } from '../playbook/expressions.js';
 import type { Play, Task } from '../playbook/types.js';
 import type { Connection } from '../connection/connection.js';
+import { DEFERRED } from './deferred.js';
 import { readFacts } from './fact-batch.js';
 import type { FactReader } from './fact-store.js';
-import { effectiveBecome, planContext, taskSite } from './run-task.js';
+import { baseDirOf, effectiveBecome, factsAhead } from './invocation.js';
 import type { HostRun, RunState } from './state.js';
 import { taskVars } from './task-vars.js';
 
@@ -24,7 +22,7 @@ export async function gatherAndPrefetch(run: RunState, play: Play, host: HostRun
   const become = play.become ?? false;
   const reader = factReader(conn, become);
   const needed: FactSpec<unknown>[] = host.hostFacts ? [] : [hostFacts];
-  const ahead = factsAhead(run, host, play, undefined, become, reader);
+  const ahead = readAheadFor(run, host, play, undefined, become, reader);
   if (needed.length === 0 && ahead.length === 0) return [];
   const reading = await readFacts(conn, needed, become, ahead);
   if (reading.values.has(hostFacts.key)) host.hostFacts = reading.values.get(hostFacts.key) as HostFacts;
@@ -41,22 +39,25 @@ export function factReader(conn: Connection, become: boolean): FactReader {
  * Why: what a round trip to `host` can read besides what it is made for: the facts of the tasks
  * after `after` (all of `play` when undefined or a handler) and of the later plays on this host,
  * with the same become, that the current variables determine and that the store does not hold.
- * A guess that turns out unneeded costs a few milliseconds on the host; a fact is never wrong,
- * since the store keeps every fact up to date with the changes' effects.
+ * A guess that turns out unneeded costs a few milliseconds on the host; a fact read ahead stays
+ * true because every change replaces the facts about the objects it touches (fact-store.ts).
  */
-export function factsAhead(run: RunState, host: HostRun, play: Play, after: Task | undefined, become: boolean, reader: FactReader): FactSpec<unknown>[] {
+export function readAheadFor(run: RunState, host: HostRun, play: Play, after: Task | undefined, become: boolean, reader: FactReader): FactSpec<unknown>[] {
   if (run.settings.readAhead === false) return [];
   const specs = new Map<string, FactSpec<unknown>>();
   const schedule = run.schedule;
   const from = schedule.findIndex((s) => s.play === play);
   if (from < 0) return [];
+  const later = laterRegisters(schedule, from, after);
   for (let p = from; p < schedule.length; p++) {
     const { play: aheadPlay, hosts, tasks } = schedule[p];
     if (!hosts.has(host.name)) continue;
     const start = p === from && after ? tasks.indexOf(after) + 1 : 0; // a handler is not in tasks: 0
     for (const task of tasks.slice(start)) {
       if (effectiveBecome(aheadPlay, task) !== become) continue;
-      for (const spec of staticFactsOf(run, aheadPlay, task, host)) {
+      const vars = { ...taskVars(run, aheadPlay, task, host), ...later, facts: host.hostFacts ?? DEFERRED };
+      const scope = { mode: 'ahead' as const, host: host.name, vars, hostFacts: (host.hostFacts ?? DEFERRED) as HostFacts, diff: run.settings.diff, baseDir: baseDirOf(task, run.playbook.dir) };
+      for (const spec of factsAhead(task, scope)) {
         if (!host.facts.has(spec.key, reader)) specs.set(spec.key, spec);
       }
     }
@@ -64,28 +65,8 @@ export function factsAhead(run: RunState, host: HostRun, play: Play, after: Task
   return [...specs.values()];
 }
 
-function staticFactsOf(run: RunState, play: Play, task: Task, host: HostRun): FactSpec<unknown>[] {
-  const module = MODULES.get(task.module) as ModuleDefinition<unknown> | undefined;
-  if (!module) return [];
-  try {
-    const vars = { ...taskVars(run, play, task, host), facts: host.hostFacts ?? NOT_YET };
-    const when = [task.roleUse?.when, task.when].filter((w) => w !== undefined);
-    if (when.length && !condition(when.flat(), vars, taskSite(task))) return [];
-    const loop = task.loop === undefined ? [undefined] : render(task.loop, vars, taskSite(task));
-    if (!Array.isArray(loop)) return [];
-    return loop.flatMap((item) => {
-      const itemVars = task.loop === undefined ? vars : { ...vars, item };
-      const args = render(task.args, itemVars, taskSite(task));
-      return module.facts(args, { ...planContext(run, task, host, itemVars), hostFacts: (host.hostFacts ?? NOT_YET) as HostFacts });
-    });
-  } catch {
-    // Arguments that need run-time values (host facts, registered results) are read when known.
-    return [];
-  }
+/** Registered names the run has not reached yet stand deferred, so their tasks read nothing ahead. */
+function laterRegisters(schedule: RunState['schedule'], from: number, after: Task | undefined): Record<string, unknown> {
+  const names = schedule.slice(from).flatMap((s) => s.tasks).filter((t) => t !== after && t.register).map((t) => t.register as string);
+  return Object.fromEntries(names.map((n) => [n, DEFERRED]));
 }
-
-const NOT_YET: unknown = new Proxy({}, {
-  get: () => {
-    throw new Error('facts are not known before the first round trip');
-  },
-});

@@ -1,16 +1,12 @@
 // One task on one host: decide, read facts, plan, then apply the plan or (check mode) predict it.
-import { join, isAbsolute } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { BcError, CommandError, formatError, formatLocation, InputError, InternalError, UnreachableError } from '../errors.js';
-import { condition, lazyScope, render, type ExpressionSite } from '../playbook/expressions.js';
-import { MODULES } from '../modules/registry.js';
+import { BcError, CommandError, formatError, InputError, InternalError, UnreachableError } from '../errors.js';
+import { condition, render } from '../playbook/expressions.js';
 import type { HostFacts } from '../facts/host.js';
-import type { Change, FactView, ModuleDefinition, Plan, PlanContext } from '../modules/module.js';
+import type { Change, FactView, Plan } from '../modules/module.js';
 import type { Play, Task, Vars } from '../playbook/types.js';
-import { validateAt } from '../schema/validate.js';
-import { renderTemplateFile } from '../template.js';
 import { readFacts } from './fact-batch.js';
-import { factReader, factsAhead } from './prefetch.js';
+import { baseDirOf, effectiveBecome, invocation, label, NO_LOOP, taskSite } from './invocation.js';
+import { factReader, readAheadFor } from './prefetch.js';
 import type { EngineEvent, HostStatus } from './events.js';
 import type { HostRun, RunState } from './state.js';
 import { ANYTHING_MAY_HAVE_CHANGED, UnknownFactError } from './fact-store.js';
@@ -23,11 +19,6 @@ type ItemOutcome = Pick<Extract<EngineEvent, { type: 'host-result' }>, 'status' 
   /** Check mode did not run this command: its output is unknown, said in the name of this task. */
   outputUnknown?: string;
 };
-
-/** Why: where a task is on its way, so a failure can say what it was doing. */
-export function taskSite(task: Task, what = `task "${task.name}"`): ExpressionSite {
-  return { location: task.location, context: what };
-}
 
 /**
  * Why: the heart of the plan/apply loop. Everything a module decides comes from plan(); this
@@ -72,27 +63,24 @@ function unpredictable(run: RunState, task: Task, host: HostRun, error: unknown)
 }
 
 async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun, factsRead: string[]): Promise<ItemOutcome[]> {
-  const vars = taskVars(run, play, task, host);
-  const when = [task.roleUse?.when, task.when].filter((w) => w !== undefined);
-  if (when.length && !condition(when.flat(), vars, taskSite(task, `when of task "${task.name}"`))) {
+  const inv = invocation(task, {
+    mode: 'run',
+    host: host.name,
+    vars: taskVars(run, play, task, host),
+    hostFacts: host.hostFacts as HostFacts,
+    diff: run.settings.diff,
+    baseDir: baseDirOf(task, run.playbook.dir),
+  });
+  if (inv.skipped) {
     return [{ status: 'skipped', changes: [], diffs: [], commands: [], message: 'condition is false', register: { skipped: true, changed: false } }];
   }
-  const module = MODULES.get(task.module) as ModuleDefinition<unknown> | undefined;
-  if (!module) throw new InputError(`unknown module "${task.module}"`, task.location);
-  const items = loopItems(task, vars);
   const become = effectiveBecome(play, task);
-  const prepared = items.map((item) => {
-    const itemVars = item === NO_LOOP ? vars : { ...vars, item };
-    const args = render(task.args, itemVars, taskSite(task));
-    validateAt(module.schema, args, { yaml: task.source.yaml, path: [...task.source.path, task.module], what: `arguments of ${task.module}` });
-    const ctx = planContext(run, task, host, itemVars);
-    return { item, itemVars, args, ctx, specs: module.facts(args, ctx) };
-  });
+  const prepared = inv.items.map((i) => ({ ...i, specs: inv.module.facts(i.args, i.ctx) }));
   const conn = await run.connect(host);
   const reader = factReader(conn, become);
   const missing = host.facts.missing(prepared.flatMap((p) => p.specs), reader);
   if (missing.length) {
-    const ahead = factsAhead(run, host, play, task, become, reader);
+    const ahead = readAheadFor(run, host, play, task, become, reader);
     const reading = await readFacts(conn, missing, become, ahead);
     for (const spec of [...missing, ...ahead]) if (reading.values.has(spec.key)) host.facts.remember(spec, reading.values.get(spec.key), reader);
     factsRead.push(...reading.keys);
@@ -102,14 +90,14 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
   for (const p of prepared) {
     let outcome: ItemOutcome;
     try {
-      outcome = await applyPlan(run, task, host, module.plan(p.args, view, p.ctx), become, p.itemVars);
+      outcome = await applyPlan(run, task, host, inv.module.plan(p.args, view, p.ctx), become, p.vars);
     } catch (error) {
       const skipped = p.item === NO_LOOP ? undefined : unpredictable(run, task, host, error);
       if (skipped) outcome = skipped;
       else if (error instanceof UnreachableError || p.item === NO_LOOP) throw error;
       else outcome = { status: 'failed', changes: [], diffs: [], commands: [], message: formatError(error), register: { failed: true, msg: formatError(error) } };
     }
-    if (p.item !== NO_LOOP) outcome.item = itemLabel(task, p.itemVars);
+    if (p.item !== NO_LOOP) outcome.item = itemLabel(task, p.vars);
     outcomes.push(outcome);
   }
   return outcomes;
@@ -167,51 +155,9 @@ async function runChange(run: RunState, host: HostRun, change: Change, become: b
   return { rc: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
-const NO_LOOP = Symbol('no loop');
-
-function loopItems(task: Task, vars: Vars): unknown[] {
-  if (task.loop === undefined) return [NO_LOOP];
-  const items = render(task.loop, vars, taskSite(task, `loop of task "${task.name}"`));
-  if (!Array.isArray(items)) throw new InputError(`loop of task "${task.name}" must give a list, got ${typeof items}`, task.location);
-  return items;
-}
-
 function itemLabel(task: Task, vars: Vars): string {
   const label = task.loopLabel !== undefined ? render(task.loopLabel, vars, taskSite(task)) : vars.item;
   return typeof label === 'object' ? JSON.stringify(label) : String(label);
-}
-
-/** Why: how warnings and unknown facts name a task: `"name" (file:line:col)`. */
-export function label(task: Task): string {
-  return `"${task.name}" (${formatLocation(task.location)})`;
-}
-
-/** Why: become set on the task wins over the role use, which wins over the play. */
-export function effectiveBecome(play: Play, task: Task): boolean {
-  return task.become ?? task.roleUse?.become ?? play.become ?? false;
-}
-
-/** Why: what a module may use while planning; prefetch builds the same context before host facts exist. */
-export function planContext(run: RunState, task: Task, host: HostRun, vars: Vars): PlanContext {
-  const resolve = (path: string, kind: 'files' | 'templates'): string => {
-    if (isAbsolute(path)) return path;
-    const base = task.roleUse ? task.roleUse.role.dir : run.playbook.dir;
-    return join(base, kind, path);
-  };
-  return {
-    host: host.name,
-    hostFacts: host.hostFacts as HostFacts,
-    diff: run.settings.diff,
-    vars,
-    readControllerFile: (path, kind) => {
-      try {
-        return readFileSync(resolve(path, kind));
-      } catch (error) {
-        throw new InputError(`cannot read ${kind.slice(0, -1)} "${path}" (${resolve(path, kind)}): ${(error as NodeJS.ErrnoException).code}`, task.location);
-      }
-    },
-    renderTemplate: (path) => renderTemplateFile(resolve(path, 'templates'), lazyScope(vars, taskSite(task, `template ${path}`))),
-  };
 }
 
 function overall(outcomes: ItemOutcome[]): HostStatus {

@@ -1,6 +1,5 @@
 // A whole run: load and check everything, connect once per host, run the plays, report the recap.
 import type { Connection, ConnectionTarget } from '../connection/connection.js';
-import { InputError } from '../errors.js';
 import { getOrCreate } from '../memo.js';
 import { loadInventory } from '../inventory/load.js';
 import { matchHosts } from '../inventory/patterns.js';
@@ -12,8 +11,8 @@ import type { EventSink, RecapCounts } from './events.js';
 import { FactStore } from './fact-store.js';
 import { precheck } from './precheck.js';
 import { runPlay, selectedSections } from './run-play.js';
-import { emptyRecap, type HostRun, type RunSettings, type RunState } from './state.js';
-import { userVars } from './task-vars.js';
+import { emptyRecap, varContext, type HostRun, type RunSettings, type RunState } from './state.js';
+import { connectionVars } from './task-vars.js';
 
 /** What a run needs besides the settings: where its input is and how to reach hosts. */
 export interface RunInput {
@@ -46,13 +45,9 @@ export function prepareRun(input: Omit<RunInput, 'sink' | 'openConnection'>): Pr
   const playHosts = playbook.plays.map((play) =>
     matchHosts(inventory, play.hosts, play.source.yaml.locate([...play.source.path, 'hosts'])).filter((h) => !limit || limit.has(h)),
   );
-  const state = runState(input, { inventory, playbook, playHosts }, () => {
-    throw new InputError('no connection during preparation');
-  });
-  playbook.plays.forEach((play, i) => precheck(state, play, playHosts[i]));
-  for (const host of new Set(playHosts.flat())) {
-    connectionTargetFor(host, userVars(state, playbook.plays[0], host), input.connectionDefaults);
-  }
+  const vars = varContext(input.settings, inventory, playbook);
+  playbook.plays.forEach((play, i) => precheck(vars, play, playHosts[i]));
+  for (const host of new Set(playHosts.flat())) connectionTargetFor(host, connectionVars(vars, host), input.connectionDefaults);
   return { inventory, playbook, playHosts };
 }
 
@@ -71,7 +66,7 @@ export async function executeRun(input: RunInput, prepared: PreparedRun): Promis
   return Object.fromEntries(allHosts.map((h) => [h, state.hosts.get(h)!.recap]));
 }
 
-function runState(input: Omit<RunInput, 'sink' | 'openConnection'> & Partial<Pick<RunInput, 'sink'>>, prepared: PreparedRun, open: RunInput['openConnection']): RunState {
+function runState(input: RunInput, prepared: PreparedRun, open: RunInput['openConnection']): RunState {
   const { inventory, playbook, playHosts } = prepared;
   const hosts = new Map<string, HostRun>();
   for (const name of inventory.hosts.keys()) {
@@ -79,9 +74,7 @@ function runState(input: Omit<RunInput, 'sink' | 'openConnection'> & Partial<Pic
   }
   const opening = new Map<string, Promise<Connection>>();
   const state: RunState = {
-    settings: input.settings,
-    inventory,
-    playbook,
+    ...varContext(input.settings, inventory, playbook),
     hosts,
     schedule: playbook.plays.map((play, i) => ({
       play,
@@ -91,7 +84,7 @@ function runState(input: Omit<RunInput, 'sink' | 'openConnection'> & Partial<Pic
     emit: (event) => input.sink?.emit(event),
     connect: (host) =>
       getOrCreate(opening, host.name, async () => {
-        const target = connectionTargetFor(host.name, userVars(state, playbook.plays[0], host.name), input.connectionDefaults);
+        const target = connectionTargetFor(host.name, connectionVars(state, host.name), input.connectionDefaults);
         const conn = open(target);
         await conn.connect();
         host.connection = conn;

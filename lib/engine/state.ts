@@ -44,11 +44,30 @@ export interface HostRun {
   unpredicted?: string;
 }
 
-/** Why: what every part of the engine needs to reach, passed as one object. */
-export interface RunState {
+/**
+ * Why: what variables are computed from, before any host is contacted (precheck) and during the
+ * run alike, with the answers already computed: state of one run, not of the process.
+ */
+export interface VarContext {
   settings: RunSettings;
   inventory: Inventory;
   playbook: Playbook;
+  varCache: VarCache;
+}
+
+/** userVars answers by (role use or play) → task vars → host; one hostvars view per play. */
+export interface VarCache {
+  userVars: WeakMap<object, WeakMap<Vars, Map<string, Vars>>>;
+  hostvars: WeakMap<Play, Vars>;
+}
+
+/** Why: a fresh VarContext for a run (or its preparation). */
+export function varContext(settings: RunSettings, inventory: Inventory, playbook: Playbook): VarContext {
+  return { settings, inventory, playbook, varCache: { userVars: new WeakMap(), hostvars: new WeakMap() } };
+}
+
+/** Why: what every part of the engine needs to reach, passed as one object. */
+export interface RunState extends VarContext {
   hosts: Map<string, HostRun>;
   emit(event: EngineEvent): void;
   /** Opens (once) and returns the host's connection; throws UnreachableError. */

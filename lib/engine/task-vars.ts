@@ -4,7 +4,7 @@ import type { Vars } from '../inventory/types.js';
 import { getOrCreate } from '../memo.js';
 import { lazyScope } from '../playbook/expressions.js';
 import { NO_VARS, type Play, type RoleUse, type Task } from '../playbook/types.js';
-import type { HostRun, RunSettings, RunState } from './state.js';
+import type { HostRun, RunState, VarContext } from './state.js';
 
 /** Names the engine sets itself; no variable layer may define them. */
 export const RESERVED_VARS = ['facts', 'item', 'vars', 'secret', 'hostvars', 'inventory_hostname', 'groups', 'group_names'];
@@ -26,13 +26,9 @@ export function taskVars(run: RunState, play: Play, task: Task, host: HostRun): 
   };
 }
 
-/** userVars answers per run: (role use or play) → task vars → host. Tasks without vars share one key. */
-const answers = new WeakMap<RunSettings, WeakMap<object, WeakMap<Vars, Map<string, Vars>>>>();
-
-/** Why: the five layers alone, also used before the run to check variables and role parameters. */
-export function userVars(run: RunState, play: Play, host: string, roleUse?: RoleUse, ownVars: Vars = NO_VARS): Vars {
-  const perScope = getOrCreate(answers, run.settings, () => new WeakMap());
-  const perVars = getOrCreate(perScope, roleUse ?? play, () => new WeakMap());
+/** Why: the five layers alone, also used before the run to check variables and role parameters. Tasks without vars share one key. */
+export function userVars(run: VarContext, play: Play, host: string, roleUse?: RoleUse, ownVars: Vars = NO_VARS): Vars {
+  const perVars = getOrCreate(run.varCache.userVars, roleUse ?? play, () => new WeakMap());
   const perHost = getOrCreate(perVars, ownVars, () => new Map());
   return getOrCreate(perHost, host, () =>
     mergeVars({
@@ -46,13 +42,23 @@ export function userVars(run: RunState, play: Play, host: string, roleUse?: Role
 }
 
 /** One hostvars view per run and play: built per task and host, its cache was thrown away each time. */
-const views = new WeakMap<RunSettings, WeakMap<Play, Vars>>();
-
-function hostvarsView(run: RunState, play: Play): Vars {
-  return getOrCreate(getOrCreate(views, run.settings, () => new WeakMap()), play, () => newHostvarsView(run, play));
+function hostvarsView(run: VarContext, play: Play): Vars {
+  return getOrCreate(run.varCache.hostvars, play, () => newHostvarsView(run, play));
 }
 
-function newHostvarsView(run: RunState, play: Play): Vars {
+/**
+ * Why: the variables that say how to reach a host come from the host itself (its groups, its
+ * own vars, the lab's overrides, -e), never from a play's vars or role defaults.
+ */
+export function connectionVars(run: VarContext, host: string): Vars {
+  return mergeVars({
+    group: groupVarsFor(run.inventory, host),
+    host: { ...hostVarsFor(run.inventory, host), ...run.settings.hostOverrides.get(host) },
+    extra: run.settings.extraVars,
+  });
+}
+
+function newHostvarsView(run: VarContext, play: Play): Vars {
   const cache = new Map<string, Vars>();
   const known = (name: string | symbol): name is string => typeof name === 'string' && run.inventory.hosts.has(name);
   // A null prototype keeps the view opaque to the renderer, which only walks plain objects.

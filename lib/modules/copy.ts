@@ -28,6 +28,7 @@ export const copyModule: ModuleDefinition<CopyArgs> = {
     },
   },
   facts: (args, ctx) => writeFacts(args.dest, ctx),
+  controllerInputs: (args) => (args.src !== undefined ? [{ path: args.src, kind: 'files' }] : []),
   plan(args, facts, ctx) {
     const content = args.src !== undefined ? ctx.readControllerFile(args.src, 'files') : Buffer.from(args.content ?? '');
     return planWrite({ path: args.dest, content, attrs: args, validate: args.validate }, facts, ctx);

@@ -93,5 +93,10 @@ export interface ModuleDefinition<A = Record<string, unknown>> {
   schema: JsonSchema;
   /** The facts plan() will need for these arguments. */
   facts(args: A, ctx: PlanContext): FactSpec<unknown>[];
+  /**
+   * Files on the controller plan() will read (a copy's src, a template): checked, and templates
+   * rendered, before any host is touched.
+   */
+  controllerInputs?(args: A): Array<{ path: string; kind: 'files' | 'templates' }>;
   plan(args: A, facts: FactView, ctx: PlanContext): Plan;
 }

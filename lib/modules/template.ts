@@ -25,6 +25,7 @@ export const templateModule: ModuleDefinition<TemplateArgs> = {
     },
   },
   facts: (args, ctx) => writeFacts(args.dest, ctx),
+  controllerInputs: (args) => [{ path: args.src, kind: 'templates' }],
   plan(args, facts, ctx) {
     const content = Buffer.from(ctx.renderTemplate(args.src));
     return planWrite({ path: args.dest, content, attrs: args, validate: args.validate }, facts, ctx);

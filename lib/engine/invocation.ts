@@ -1,0 +1,159 @@
+// A task on a host, from its variables to the facts its module will read: `when`, loop items,
+// rendered and validated arguments, plan context. Precheck, read-ahead and the run compute it
+// here alike; only what each does with a value not known yet differs (see InvocationMode).
+import { isAbsolute, join } from 'node:path';
+import { accessSync, readFileSync } from 'node:fs';
+import { BcError, formatLocation, InputError, InternalError } from '../errors.js';
+import type { FactSpec } from '../facts/fact.js';
+import type { HostFacts } from '../facts/host.js';
+import { MODULES } from '../modules/registry.js';
+import type { ModuleDefinition, PlanContext } from '../modules/module.js';
+import { condition, lazyScope, render, type ExpressionSite } from '../playbook/expressions.js';
+import type { Play, Task, Vars } from '../playbook/types.js';
+import { validateAt } from '../schema/validate.js';
+import { renderTemplateFile } from '../template.js';
+import { containsDeferred, DEFERRED } from './deferred.js';
+
+/**
+ * run: every value is known and every error is the task's. precheck: run-time values
+ * (facts, registered results) are DEFERRED; `when` is checked but never skips, and arguments
+ * are validated where no deferred part remains. ahead: a guess at the facts a later task will
+ * need; what cannot be known yet (deferred arguments, an error the task will report at its own
+ * turn) reads nothing ahead, a bug of ours still fails loudly.
+ */
+export type InvocationMode = 'run' | 'precheck' | 'ahead';
+
+/** What computing a task on a host needs: its variables and where its controller files are. */
+export interface InvocationScope {
+  mode: InvocationMode;
+  host: string;
+  vars: Vars;
+  hostFacts: HostFacts;
+  diff: boolean;
+  /** The folder relative files and templates are found in: the role's, or the playbook's. */
+  baseDir: string;
+}
+
+/** One loop item of a task (or the task itself, without a loop), ready to plan. */
+export interface ItemCall {
+  item: unknown;
+  vars: Vars;
+  args: unknown;
+  ctx: PlanContext;
+}
+
+/** A task computed on a host: skipped by its condition, or its module and items. */
+export type Invocation = { skipped: true } | { skipped: false; module: ModuleDefinition<unknown>; items: ItemCall[] };
+
+/** Why: the loop item stand-in of a task without a loop, so every task has items. */
+export const NO_LOOP = Symbol('no loop');
+
+/** Why: the one computation of a task on a host that precheck, read-ahead and the run share. */
+export function invocation(task: Task, scope: InvocationScope): Invocation {
+  const when = [task.roleUse?.when, task.when].filter((w) => w !== undefined);
+  if (when.length) {
+    const holds = condition(when.flat(), scope.vars, taskSite(task, `when of task "${task.name}"`));
+    if (!holds && scope.mode !== 'precheck') return { skipped: true };
+  }
+  const module = MODULES.get(task.module) as ModuleDefinition<unknown> | undefined;
+  if (!module) throw new InputError(`unknown module "${task.module}"`, task.location);
+  const items = loopItems(task, scope);
+  return {
+    skipped: false,
+    module,
+    items: items.map((item) => {
+      const vars = item === NO_LOOP ? scope.vars : { ...scope.vars, item };
+      const args = render(task.args, vars, taskSite(task));
+      if (scope.mode === 'run' || !containsDeferred(args)) {
+        validateAt(module.schema, args, { yaml: task.source.yaml, path: [...task.source.path, task.module], what: `arguments of ${task.module}` });
+      }
+      return { item, vars, args, ctx: planContext(task, scope, vars) };
+    }),
+  };
+}
+
+/**
+ * Why: the facts a later task will read, computed now for the round trip under way; [] when
+ * they depend on what is not known yet. Only user-level errors are the task's to report later.
+ */
+export function factsAhead(task: Task, scope: InvocationScope): FactSpec<unknown>[] {
+  try {
+    const inv = invocation(task, scope);
+    if (inv.skipped) return [];
+    return inv.items.filter((i) => !containsDeferred(i.args) && i.item !== DEFERRED).flatMap((i) => inv.module.facts(i.args, i.ctx));
+  } catch (error) {
+    if (error instanceof BcError) return [];
+    throw new InternalError(`reading ahead for task "${task.name}" (${formatLocation(task.location)}): ${(error as Error).stack ?? error}`);
+  }
+}
+
+/**
+ * Why: what precheck finds before any host is touched: undefined variables in conditions,
+ * loops, arguments and templates, invalid arguments, controller files that do not exist.
+ */
+export function precheckTask(task: Task, scope: InvocationScope): void {
+  const inv = invocation(task, { ...scope, mode: 'precheck' });
+  if (inv.skipped) return;
+  for (const item of inv.items) {
+    if (item.item === DEFERRED) continue;
+    for (const input of inv.module.controllerInputs?.(item.args) ?? []) {
+      if (containsDeferred(input.path)) continue;
+      if (input.kind === 'templates') item.ctx.renderTemplate(input.path);
+      else item.ctx.readControllerFile(input.path, input.kind);
+    }
+  }
+}
+
+/** Why: where a task is on its way, so a failure can say what it was doing. */
+export function taskSite(task: Task, what = `task "${task.name}"`): ExpressionSite {
+  return { location: task.location, context: what };
+}
+
+/** Why: how warnings and unknown facts name a task: `"name" (file:line:col)`. */
+export function label(task: Task): string {
+  return `"${task.name}" (${formatLocation(task.location)})`;
+}
+
+/** Why: become set on the task wins over the role use, which wins over the play. */
+export function effectiveBecome(play: Play, task: Task): boolean {
+  return task.become ?? task.roleUse?.become ?? play.become ?? false;
+}
+
+/** Why: the folder a task's relative files and templates come from. */
+export function baseDirOf(task: Task, playbookDir: string): string {
+  return task.roleUse ? task.roleUse.role.dir : playbookDir;
+}
+
+function loopItems(task: Task, scope: InvocationScope): unknown[] {
+  if (task.loop === undefined) return [NO_LOOP];
+  const items = render(task.loop, scope.vars, taskSite(task, `loop of task "${task.name}"`));
+  if (scope.mode !== 'run' && !Array.isArray(items) && containsDeferred(items)) return [DEFERRED];
+  if (!Array.isArray(items)) throw new InputError(`loop of task "${task.name}" must give a list, got ${typeof items}`, task.location);
+  return items;
+}
+
+function planContext(task: Task, scope: InvocationScope, vars: Vars): PlanContext {
+  const resolve = (path: string, kind: 'files' | 'templates'): string => (isAbsolute(path) ? path : join(scope.baseDir, kind, path));
+  return {
+    host: scope.host,
+    hostFacts: scope.hostFacts,
+    diff: scope.diff,
+    vars,
+    readControllerFile: (path, kind) => {
+      try {
+        return readFileSync(resolve(path, kind));
+      } catch (error) {
+        throw new InputError(`cannot read ${kind.slice(0, -1)} "${path}" (${resolve(path, kind)}): ${(error as NodeJS.ErrnoException).code}`, task.location);
+      }
+    },
+    renderTemplate: (path) => {
+      const file = resolve(path, 'templates');
+      try {
+        accessSync(file);
+      } catch (error) {
+        throw new InputError(`cannot read template "${path}" (${file}): ${(error as NodeJS.ErrnoException).code}`, task.location);
+      }
+      return renderTemplateFile(file, lazyScope(vars, taskSite(task, `template ${path}`)));
+    },
+  };
+}
