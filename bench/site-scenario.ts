@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { loadInventory } from '../lib/inventory/load.js';
-import { bundle } from '../lib/modules/support/bundle.js';
+import { prepareArtifacts } from '../lib/artifacts/artifacts.js';
 import { ensureLabUp, labDown, labPaths, type LabHosts } from '../lib/lab/index.js';
 import { ansibleConfig, parseRecap, runAnsible } from './ansible.js';
 import { aptTaskMs, BC_PLAY, bcPlayRecap, checkRun, runBcPlay } from './bcplay.js';
@@ -69,7 +69,7 @@ async function labUp(log: (line: string) => void): Promise<LabHosts> {
 }
 
 /** Why: both tools reach the lab hosts the same way, without bc-play's --lab start-up check in the timing. */
-function writeInventories(dir: string, labHosts: LabHosts): { bc: string; ansible: string; config: string; hosts: string[]; releases: string } {
+async function writeInventories(dir: string, labHosts: LabHosts): Promise<{ bc: string; ansible: string; config: string; hosts: string[]; releases: string }> {
   const inventory = parse(readFileSync(join(REPO, 'inventory.yaml'), 'utf8')) as Group;
   const names: string[] = [];
   visitHosts(inventory.all ?? inventory, (name, vars) => {
@@ -91,20 +91,22 @@ function writeInventories(dir: string, labHosts: LabHosts): { bc: string; ansibl
   writeFileSync(ansible, stringify(ansibleInventory));
   const config = join(dir, 'ansible.cfg');
   writeFileSync(config, ansibleConfig(names.length, first.ssh_known_hosts));
-  return { bc, ansible, config, hosts: names, releases: writeReleases(dir) };
+  return { bc, ansible, config, hosts: names, releases: await writeReleases(dir) };
 }
 
 /**
  * Why: Ansible deploys the very releases bc-play bundles (same files, same content id), so each
  * service of site.yaml is bundled here, untimed, into RELEASES/SERVICE for bench/ansible to copy.
  */
-function writeReleases(dir: string): string {
+async function writeReleases(dir: string): Promise<string> {
   const releases = join(dir, 'releases');
   if (existsSync(releases)) return releases;
   const plays = parse(readFileSync(join(REPO, 'playbooks/site.yaml'), 'utf8')) as { roles?: (string | { service?: string })[] }[];
   const services = new Set(plays.flatMap((p) => p.roles ?? []).flatMap((r) => (typeof r === 'object' && r.service ? [r.service] : [])));
   for (const service of services) {
-    for (const file of bundle(service).files) {
+    // The request of roles/node-service/defaults.yaml (service_build): the same build, the same files.
+    const request = { command: ['node', 'dist/services/build.js', service, '%o'], inputs: ['services', 'package-lock.json'] };
+    for (const file of [...(await prepareArtifacts([request])).values()][0].files) {
       const path = join(releases, service, file.path);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, file.content);
@@ -140,7 +142,7 @@ function ansibleVars(releases: string): string[] {
   return ['-e', JSON.stringify({ secrets, bc_releases_dir: releases })];
 }
 
-function tools(files: ReturnType<typeof writeInventories>) {
+function tools(files: Awaited<ReturnType<typeof writeInventories>>) {
   const site = join(REPO, 'playbooks/site.yaml');
   return {
     bcplay: async (expectNoChange: boolean): Promise<Measured> => {
@@ -166,7 +168,7 @@ async function firstConverge(dir: string, reps: number, log: (line: string) => v
     const order = rep % 2 === 0 ? (['bcplay', 'ansible'] as const) : (['ansible', 'bcplay'] as const);
     for (const which of order) {
       await labDown({ log });
-      const files = writeInventories(dir, await labUp(log));
+      const files = await writeInventories(dir, await labUp(log));
       hosts = files.hosts.length;
       prepareForAnsible(files, log);
       const run = await tools(files)[which](false);
@@ -190,7 +192,7 @@ async function firstConverge(dir: string, reps: number, log: (line: string) => v
 
 /** Scenario 1: converge once with each tool, then time no-op runs alternately. */
 async function siteNoop(dir: string, reps: number, log: (line: string) => void): Promise<ScenarioResult> {
-  const files = writeInventories(dir, await labUp(log));
+  const files = await writeInventories(dir, await labUp(log));
   prepareForAnsible(files, log);
   const tool = tools(files);
   await tool.bcplay(false);

@@ -52,3 +52,13 @@ export async function bundleService(name: string, outDir: string): Promise<strin
   }
   return files;
 }
+
+// `node dist/services/build.js NAME OUT`: what the node-service role's build runs before a deploy.
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  const [name, out] = process.argv.slice(2);
+  if (!name || !out) {
+    console.error('usage: node dist/services/build.js SERVICE OUTPUT_DIR');
+    process.exit(2);
+  }
+  await bundleService(name, out);
+}

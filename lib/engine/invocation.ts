@@ -4,6 +4,7 @@
 import { isAbsolute, join } from 'node:path';
 import { accessSync, readFileSync } from 'node:fs';
 import { BcError, formatLocation, InputError, InternalError } from '../errors.js';
+import { artifactKey, type Artifact, type ArtifactRequest } from '../artifacts/artifacts.js';
 import type { FactSpec } from '../facts/fact.js';
 import type { HostFacts } from '../facts/host.js';
 import { MODULES } from '../modules/registry.js';
@@ -32,6 +33,8 @@ export interface InvocationScope {
   diff: boolean;
   /** The folder relative files and templates are found in: the role's, or the playbook's. */
   baseDir: string;
+  /** What the run prepared on the controller before planning (engine/artifacts.ts). */
+  artifacts?: ReadonlyMap<string, Artifact>;
 }
 
 /** One loop item of a task (or the task itself, without a loop), ready to plan. */
@@ -104,6 +107,19 @@ export function precheckTask(task: Task, scope: InvocationScope): void {
   }
 }
 
+/** Why: what a task asks the run to prepare on the controller; its arguments must be known before the run. */
+export function taskArtifacts(task: Task, scope: InvocationScope): ArtifactRequest[] {
+  const inv = invocation(task, { ...scope, mode: 'precheck' });
+  if (inv.skipped || !inv.module.artifacts) return [];
+  return inv.items.flatMap((item) => {
+    const requests = inv.module.artifacts!(item.args);
+    if (containsDeferred(requests)) {
+      throw new InputError(`task "${task.name}": what ${task.module} ships must be known before the run; it may not depend on facts or registered results`, task.location);
+    }
+    return requests;
+  });
+}
+
 /** Why: where a task is on its way, so a failure can say what it was doing. */
 export function taskSite(task: Task, what = `task "${task.name}"`): ExpressionSite {
   return { location: task.location, context: what };
@@ -145,6 +161,11 @@ function planContext(task: Task, scope: InvocationScope, vars: Vars): PlanContex
       } catch (error) {
         throw new InputError(`cannot read ${kind.slice(0, -1)} "${path}" (${resolve(path, kind)}): ${(error as NodeJS.ErrnoException).code}`, task.location);
       }
+    },
+    artifact: (request) => {
+      const found = scope.artifacts?.get(artifactKey(request));
+      if (!found) throw new InternalError(`task "${task.name}": ${artifactKey(request)} was not prepared before planning`);
+      return found;
     },
     renderTemplate: (path) => {
       const file = resolve(path, 'templates');

@@ -6,7 +6,8 @@ import { render } from '../playbook/expressions.js';
 import type { Play, RoleUse, Task, Vars } from '../playbook/types.js';
 import { validateAt } from '../schema/validate.js';
 import { containsDeferred, DEFERRED } from './deferred.js';
-import { baseDirOf, precheckTask } from './invocation.js';
+import { baseDirOf, precheckTask, taskArtifacts, type InvocationScope } from './invocation.js';
+import type { ArtifactRequest } from '../artifacts/artifacts.js';
 import type { VarContext } from './state.js';
 import { RESERVED_VARS, userVars } from './task-vars.js';
 
@@ -16,7 +17,7 @@ import { RESERVED_VARS, userVars } from './task-vars.js';
  * leave it half-converged. Run-time values (facts, registered results, items) are deferred.
  */
 export function precheck(run: VarContext, play: Play, hosts: string[]): void {
-  const registers = new Set([...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers].map((t) => t.register).filter((r): r is string => !!r));
+  const registers = registerNames(play);
   for (const name of registers) {
     if (RESERVED_VARS.includes(name)) throw new InputError(`register name "${name}" is reserved by bc-play`, play.location);
   }
@@ -29,6 +30,27 @@ export function precheck(run: VarContext, play: Play, hosts: string[]): void {
 }
 
 function checkTask(run: VarContext, play: Play, task: Task, host: string, registers: Set<string>): void {
+  precheckTask(task, precheckScope(run, play, task, host, registers));
+}
+
+/**
+ * Why: the artifacts (release builds) every task of the plays asks for on its hosts, known from
+ * the variables alone; arguments that need run-time values cannot name one (an input error).
+ */
+export function artifactRequests(run: VarContext, plays: Array<{ play: Play; hosts: Iterable<string>; tasks: Task[] }>): ArtifactRequest[] {
+  const requests: ArtifactRequest[] = [];
+  for (const { play, hosts, tasks } of plays) {
+    const registers = registerNames(play);
+    for (const host of hosts) for (const task of [...tasks, ...play.handlers]) requests.push(...taskArtifacts(task, precheckScope(run, play, task, host, registers)));
+  }
+  return requests;
+}
+
+function registerNames(play: Play): Set<string> {
+  return new Set([...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers].map((t) => t.register).filter((r): r is string => !!r));
+}
+
+function precheckScope(run: VarContext, play: Play, task: Task, host: string, registers: Set<string>): InvocationScope {
   const user = userVars(run, play, host, task.roleUse, task.vars);
   const reserved = Object.keys(user).find((k) => RESERVED_VARS.includes(k));
   if (reserved) throw new InputError(`variable name "${reserved}" is reserved by bc-play (host ${host})`, task.location, `reserved: ${RESERVED_VARS.join(', ')}`);
@@ -40,7 +62,7 @@ function checkTask(run: VarContext, play: Play, task: Task, host: string, regist
     hostvars: DEFERRED,
     secret: () => 'secret',
   };
-  precheckTask(task, { mode: 'precheck', host, vars, hostFacts: DEFERRED as HostFacts, diff: run.settings.diff, baseDir: baseDirOf(task, run.playbook.dir) });
+  return { mode: 'precheck', host, vars, hostFacts: DEFERRED as HostFacts, diff: run.settings.diff, baseDir: baseDirOf(task, run.playbook.dir) };
 }
 
 function checkRoleParams(run: VarContext, play: Play, use: RoleUse, host: string): void {

@@ -70,6 +70,7 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
     hostFacts: host.hostFacts as HostFacts,
     diff: run.settings.diff,
     baseDir: baseDirOf(task, run.playbook.dir),
+    artifacts: run.artifacts,
   });
   if (inv.skipped) {
     return [{ status: 'skipped', changes: [], diffs: [], commands: [], message: 'condition is false', register: { skipped: true, changed: false } }];

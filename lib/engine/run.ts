@@ -9,7 +9,8 @@ import { loadPlaybook } from '../playbook/load.js';
 import type { Playbook } from '../playbook/types.js';
 import type { EventSink, RecapCounts } from './events.js';
 import { FactStore } from './fact-store.js';
-import { precheck } from './precheck.js';
+import { artifactRequests, precheck } from './precheck.js';
+import { prepareArtifacts } from '../artifacts/artifacts.js';
 import { runPlay, selectedSections } from './run-play.js';
 import { emptyRecap, varContext, type HostRun, type RunSettings, type RunState } from './state.js';
 import { connectionVars } from './task-vars.js';
@@ -54,6 +55,7 @@ export function prepareRun(input: Omit<RunInput, 'sink' | 'openConnection'>): Pr
 /** Why: runs a prepared run to its recap; every host keeps one connection for the whole run. */
 export async function executeRun(input: RunInput, prepared: PreparedRun): Promise<Record<string, RecapCounts>> {
   const state = runState(input, prepared, input.openConnection);
+  state.artifacts = await prepareArtifacts(artifactRequests(state, state.schedule));
   const allHosts = [...new Set(prepared.playHosts.flat())];
   state.emit({ type: 'run-start', playbook: prepared.playbook.file, check: input.settings.check, hosts: allHosts });
   try {
@@ -76,6 +78,7 @@ function runState(input: RunInput, prepared: PreparedRun, open: RunInput['openCo
   const state: RunState = {
     ...varContext(input.settings, inventory, playbook),
     hosts,
+    artifacts: new Map(),
     schedule: playbook.plays.map((play, i) => ({
       play,
       hosts: new Set(playHosts[i]),

@@ -1,4 +1,5 @@
 // What the engine keeps about a run and about each host while the run goes on.
+import type { Artifact } from '../artifacts/artifacts.js';
 import type { Connection } from '../connection/connection.js';
 import type { HostFacts } from '../facts/host.js';
 import type { Inventory, Vars } from '../inventory/types.js';
@@ -74,6 +75,8 @@ export interface RunState extends VarContext {
   connect(host: HostRun): Promise<Connection>;
   /** The plays in order, each with its hosts and selected tasks: what fact reads look ahead into. */
   schedule: ScheduledPlay[];
+  /** What was built or collected on the controller before any host was touched, by artifactKey. */
+  artifacts: ReadonlyMap<string, Artifact>;
 }
 
 /** Why: a play as this run will execute it (after --limit, --tags), known before it starts. */

@@ -2,6 +2,7 @@
 // changes they would make. The executor runs them, or in check mode only reports them.
 import type { FactSpec, TouchCause } from '../facts/fact.js';
 import type { HostObject } from '../facts/objects.js';
+import type { Artifact, ArtifactRequest } from '../artifacts/artifacts.js';
 import type { HostFacts } from '../facts/host.js';
 
 /** A JSON Schema object as ajv takes it (draft-07 subset); also published for editors. */
@@ -74,6 +75,8 @@ export interface PlanContext {
   readControllerFile(path: string, kind: 'files' | 'templates'): Buffer;
   /** Renders an ejs template of the role or playbook with the task's variables. */
   renderTemplate(path: string): string;
+  /** An artifact the module asked for in artifacts(), prepared before the run. */
+  artifact(request: ArtifactRequest): Artifact;
 }
 
 /** Reads facts the module asked for in facts(); they were fetched before plan() runs. */
@@ -98,5 +101,10 @@ export interface ModuleDefinition<A = Record<string, unknown>> {
    * rendered, before any host is touched.
    */
   controllerInputs?(args: A): Array<{ path: string; kind: 'files' | 'templates' }>;
+  /**
+   * What must be built or collected on the controller before planning (a release to upload):
+   * the run prepares it once, before any host is touched, and plan() gets it from ctx.artifact.
+   */
+  artifacts?(args: A): ArtifactRequest[];
   plan(args: A, facts: FactView, ctx: PlanContext): Plan;
 }

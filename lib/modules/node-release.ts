@@ -5,24 +5,36 @@ import { BcError } from '../errors.js';
 import { releaseFact, type ReleaseState } from '../facts/releases.js';
 import { raw, sh } from '../shell/quote.js';
 import type { Change, ModuleDefinition, Plan } from './module.js';
-import { bundle, directoryBundle, type Bundle } from './support/bundle.js';
+import type { Artifact, ArtifactRequest } from '../artifacts/artifacts.js';
 
 export interface NodeReleaseArgs {
-  service?: string;
   src?: string;
+  build?: { command: string[]; inputs: string[] };
   root: string;
   state?: 'uploaded' | 'current' | 'rolled_back';
   keep?: number;
   lock_timeout?: number;
 }
 
+/** Why: the schema of `build`, shared with release_pending, which must name the same release. */
+export const buildProperty = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['command', 'inputs'],
+  properties: {
+    command: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'Program and arguments run on the controller before the run; %o stands for the folder it must write the release into.' },
+    inputs: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'Controller files and folders the release is built from: the build runs again only when one of them changed.' },
+  },
+  description: 'How the release is built on the controller when src is empty.',
+};
+
 const schema = {
   type: 'object',
   additionalProperties: false,
   required: ['root'],
   properties: {
-    service: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'Service of services/NAME, bundled on the controller (unless src is given).' },
-    src: { type: 'string', description: 'A controller directory whose files are the release as they are (relative to the working directory); empty: bundle `service`.' },
+    src: { type: 'string', description: 'A controller directory whose files are the release as they are (relative to the working directory); empty: the output of `build`.' },
+    build: buildProperty,
     root: { type: 'string', pattern: '^/.+', description: 'Where releases/, current, previous and the deploy lock live.' },
     state: {
       enum: ['uploaded', 'current', 'rolled_back'],
@@ -43,11 +55,12 @@ export const nodeReleaseModule: ModuleDefinition<NodeReleaseArgs> = {
   description: 'Uploads a bundled service into a new release directory, switches `current` atomically, or rolls back to `previous`.',
   schema,
   facts: (args) => [releaseFact(args.root)],
-  plan(args, facts) {
+  artifacts: (args) => ((args.state ?? 'uploaded') === 'rolled_back' ? [] : [releaseRequest(args)]),
+  plan(args, facts, ctx) {
     const now = facts.get(releaseFact(args.root));
     const state = args.state ?? 'uploaded';
     if (state === 'rolled_back') return rollBack(args, now);
-    const release = releaseOf(args);
+    const release = ctx.artifact(releaseRequest(args));
     const data = { release: release.id, release_dir: posix.join(args.root, 'releases', release.id), previous: now.current, deploy: now.current !== release.id };
     if (now.current === release.id) return { changes: [], reason: `release ${release.id} is current`, data };
     const plan = state === 'uploaded' ? upload(args, now, release) : switchTo(args, now, release.id);
@@ -55,13 +68,14 @@ export const nodeReleaseModule: ModuleDefinition<NodeReleaseArgs> = {
   },
 };
 
-function releaseOf(args: NodeReleaseArgs): Bundle {
-  if (args.src) return directoryBundle(args.src);
-  if (args.service) return bundle(args.service);
-  throw new BcError('node_release: give `service` (bundled from services/NAME) or `src` (a directory)');
+/** Why: `src` when given, else the build; the same arguments name the same artifact everywhere. */
+export function releaseRequest(args: { src?: string; build?: NodeReleaseArgs['build'] }): ArtifactRequest {
+  if (args.src) return { dir: args.src };
+  if (args.build) return args.build;
+  throw new BcError('node_release: give `src` (a controller directory) or `build` (a command and its inputs)');
 }
 
-function upload(args: NodeReleaseArgs, now: ReleaseState, release: Bundle): Plan {
+function upload(args: NodeReleaseArgs, now: ReleaseState, release: Artifact): Plan {
   const fact = releaseFact(args.root);
   const timeout = args.lock_timeout ?? 900;
   if (now.lockAgeSeconds !== null && now.lockAgeSeconds < timeout) {
@@ -93,7 +107,7 @@ function upload(args: NodeReleaseArgs, now: ReleaseState, release: Bundle): Plan
   return { changes, reason: now.releases.includes(release.id) ? `release ${release.id} is already uploaded` : undefined };
 }
 
-function uploadCommand(root: string, release: Bundle): string {
+function uploadCommand(root: string, release: Artifact): string {
   const partial = `${root}/releases/.${release.id}.partial`;
   const dirs = [...new Set(release.files.map((f) => posix.join(partial, posix.dirname(f.path))))];
   const lines = [sh`rm -rf ${partial} && mkdir -p ${dirs}`];

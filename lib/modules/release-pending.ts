@@ -1,11 +1,12 @@
 // release_pending: whether deploying a service now would switch it to a new release; read-only.
 import { releaseFact } from '../facts/releases.js';
 import type { ModuleDefinition } from './module.js';
-import { bundle, directoryBundle } from './support/bundle.js';
+import { buildProperty, releaseRequest, type NodeReleaseArgs } from './node-release.js';
 
 export interface ReleasePendingArgs {
   service: string;
   src?: string;
+  build?: NodeReleaseArgs['build'];
   root: string;
 }
 
@@ -14,8 +15,9 @@ const schema = {
   additionalProperties: false,
   required: ['service', 'root'],
   properties: {
-    service: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'Service of services/NAME, bundled on the controller as node_release would.' },
-    src: { type: 'string', description: 'A controller directory that is the release instead of the bundle (as node_release src).' },
+    service: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'The name of the service, for messages.' },
+    src: { type: 'string', description: 'As node_release src: a controller directory that is the release.' },
+    build: buildProperty,
     root: { type: 'string', pattern: '^/.+', description: 'The service root node_release manages (current link, releases/).' },
   },
 };
@@ -29,9 +31,10 @@ export const releasePendingModule: ModuleDefinition<ReleasePendingArgs> = {
   description: 'Registers `pending` (a deploy would switch to a new release), `release` and `current`; changes nothing.',
   schema,
   facts: (args) => [releaseFact(args.root)],
-  plan(args, facts) {
+  artifacts: (args) => [releaseRequest(args)],
+  plan(args, facts, ctx) {
     const current = facts.get(releaseFact(args.root)).current;
-    const release = (args.src ? directoryBundle(args.src) : bundle(args.service)).id;
+    const release = ctx.artifact(releaseRequest(args)).id;
     const pending = current !== release;
     const reason = pending ? `${args.service}: release ${release} would replace ${current ?? 'nothing (first deploy)'}` : `${args.service}: release ${release} is current`;
     return { changes: [], reason, data: { pending, release, current } };

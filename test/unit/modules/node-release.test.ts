@@ -2,12 +2,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseReleases, type ReleaseState } from '../../../lib/facts/releases.js';
 import { nodeReleaseModule, type NodeReleaseArgs } from '../../../lib/modules/node-release.js';
-import { directoryBundle } from '../../../lib/modules/support/bundle.js';
+import { directoryArtifact } from '../../../lib/artifacts/artifacts.js';
 import { planWith } from './system-fixtures.js';
 import { describeEffects } from './support/plan-fixture.js';
 
 const SRC = 'test/fixtures/fleet/probe-good';
-const ID = directoryBundle(SRC).id;
+const ID = directoryArtifact(SRC).id;
 const ROOT = '/opt/bc/probe';
 const KEY = `releases:${ROOT}`;
 const state = (extra: Partial<ReleaseState> = {}): ReleaseState => ({ releases: [], current: null, previous: null, lockAgeSeconds: null, ...extra });
@@ -15,7 +15,7 @@ const plan = (args: Partial<NodeReleaseArgs>, now: ReleaseState) => planWith(nod
 
 test('names a release by its content', () => {
   assert.match(ID, /^[0-9a-f]{12}$/);
-  assert.is.not(directoryBundle('test/fixtures/fleet/probe-bad').id, ID);
+  assert.is.not(directoryArtifact('test/fixtures/fleet/probe-bad').id, ID);
 });
 
 test('takes the lock and uploads a new release, files back to back on stdin', () => {

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { releasePendingModule } from '../../../lib/modules/release-pending.js';
-import { directoryBundle } from '../../../lib/modules/support/bundle.js';
+import { directoryArtifact } from '../../../lib/artifacts/artifacts.js';
 import { acceptsArgs, checkPlan } from './support/plan-fixture.js';
 
 const src = mkdtempSync(join(tmpdir(), 'bc-play-release-pending-'));
 writeFileSync(join(src, 'probe.mjs'), 'console.log("v1")\n');
-const id = directoryBundle(src).id;
+const id = directoryArtifact(src).id;
 const at = (current: string | null) => ({ 'releases:/opt/bc/probe': { releases: current ? [current] : [], current, previous: null, lockAgeSeconds: null } });
 const args = { service: 'probe', src, root: '/opt/bc/probe' };
 

@@ -1,4 +1,5 @@
 // Shared by the system module tests: plan a module from a table of fact values, check arguments.
+import { directoryArtifact } from '../../../lib/artifacts/artifacts.js';
 import * as assert from 'uvu/assert';
 import { parseYaml } from '../../../lib/yaml/load.js';
 import { validateAt } from '../../../lib/schema/validate.js';
@@ -30,6 +31,10 @@ export const ctx: PlanContext = {
   },
   renderTemplate: () => {
     throw new Error('system modules render no templates');
+  },
+  artifact: (request) => {
+    if ('dir' in request) return directoryArtifact(request.dir);
+    throw new Error('system module tests prepare no builds');
   },
 };
 

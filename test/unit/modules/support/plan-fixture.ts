@@ -1,6 +1,7 @@
 // Runs a module's plan on facts given by key, as the table-driven module tests need: no host, no SSH.
 import AjvModule from 'ajv';
 import * as assert from 'uvu/assert';
+import { directoryArtifact } from '../../../../lib/artifacts/artifacts.js';
 import type { FactSpec } from '../../../../lib/facts/fact.js';
 import type { HostFacts } from '../../../../lib/facts/host.js';
 import type { FactEffect, ModuleDefinition, Plan, PlanContext } from '../../../../lib/modules/module.js';
@@ -61,7 +62,12 @@ export function planContext(options: { diff?: boolean; files?: Record<string, st
     vars: {},
     readControllerFile: (path) => Buffer.from(read(path)),
     renderTemplate: (path) => read(path),
+    artifact: (request) => ('dir' in request ? directoryArtifact(request.dir) : unprepared()),
   };
+}
+
+function unprepared(): never {
+  throw new Error('the test prepares no build artifacts');
 }
 
 /** Why: one generic runner for every module's table of cases. */
