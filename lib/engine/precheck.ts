@@ -60,7 +60,7 @@ function precheckScope(run: VarContext, play: Play, task: Task, host: string, re
     ...Object.fromEntries([...registers].map((r) => [r, DEFERRED])),
     facts: DEFERRED,
     hostvars: DEFERRED,
-    secret: () => 'secret',
+    secret: () => DEFERRED,
   };
   return { mode: 'precheck', host, vars, hostFacts: DEFERRED as HostFacts, diff: run.settings.diff, baseDir: baseDirOf(task, run.playbook.dir) };
 }
@@ -69,7 +69,7 @@ function checkRoleParams(run: VarContext, play: Play, use: RoleUse, host: string
   const schema = use.role.schema;
   if (!schema) return;
   const user = userVars(run, play, host, use);
-  const vars = { ...user, ...builtinVars(run.inventory, host), facts: DEFERRED, hostvars: DEFERRED, secret: () => 'secret' };
+  const vars = { ...user, ...builtinVars(run.inventory, host), facts: DEFERRED, hostvars: DEFERRED, secret: () => DEFERRED };
   const picked: Vars = {};
   const deferred: string[] = [];
   for (const name of Object.keys((schema.properties ?? {}) as object)) {
