@@ -46,7 +46,7 @@ export interface ItemCall {
 }
 
 /** A task computed on a host: skipped by its condition, or its module and items. */
-export type Invocation = { skipped: true } | { skipped: false; module: ModuleDefinition<unknown>; items: ItemCall[] };
+export type Invocation = { skipped: true } | { skipped: false; module: ModuleDefinition<unknown>; items: ItemCall[]; holds: boolean };
 
 /** Why: the loop item stand-in of a task without a loop, so every task has items. */
 export const NO_LOOP = Symbol('no loop');
@@ -54,20 +54,21 @@ export const NO_LOOP = Symbol('no loop');
 /** Why: the one computation of a task on a host that precheck, read-ahead and the run share. */
 export function invocation(task: Task, scope: InvocationScope): Invocation {
   const when = [task.roleUse?.when, task.when].filter((w) => w !== undefined);
-  if (when.length) {
-    const holds = condition(when.flat(), scope.vars, taskSite(task, `when of task "${task.name}"`));
-    if (!holds && scope.mode !== 'precheck') return { skipped: true };
-  }
+  // Precheck sees deferred values; a false condition there may be true at run time, so it does not skip.
+  const holds = when.length === 0 || condition(when.flat(), scope.vars, taskSite(task, `when of task "${task.name}"`));
+  if (!holds && scope.mode !== 'precheck') return { skipped: true };
   const module = MODULES.get(task.module) as ModuleDefinition<unknown> | undefined;
   if (!module) throw new InputError(`unknown module "${task.module}"`, task.location);
   const items = loopItems(task, scope);
   return {
     skipped: false,
     module,
+    holds,
     items: items.map((item) => {
       const vars = item === NO_LOOP ? scope.vars : { ...scope.vars, item };
       const args = render(task.args, vars, taskSite(task));
-      if (scope.mode === 'run' || !containsDeferred(args)) {
+      // Arguments of a task whose condition is false may be meant for other hosts: precheck leaves them to the run.
+      if (scope.mode === 'run' || (holds && !containsDeferred(args))) {
         validateAt(module.schema, args, { yaml: task.source.yaml, path: [...task.source.path, task.module], what: `arguments of ${task.module}` });
       }
       return { item, vars, args, ctx: planContext(task, scope, vars) };
@@ -100,7 +101,7 @@ export function precheckTask(task: Task, scope: InvocationScope): void {
   for (const item of inv.items) {
     if (item.item === DEFERRED) continue;
     for (const input of inv.module.controllerInputs?.(item.args) ?? []) {
-      if (containsDeferred(input.path)) continue;
+      if (containsDeferred(input.path) || (!inv.holds && input.kind === 'files')) continue;
       if (input.kind === 'templates') item.ctx.renderTemplate(input.path);
       else item.ctx.readControllerFile(input.path, input.kind);
     }
