@@ -7,7 +7,9 @@ import { displayPath } from './yaml/load.js';
 
 /**
  * Why: templates write config files, not HTML, so `<%= %>` must not HTML-escape; an undefined
- * variable must name the variable and the template's file:line instead of a bare ReferenceError.
+ * variable must name the variable and the template's file:line instead of a bare ReferenceError,
+ * and an output that is undefined, null, NaN or "[object Object]" (a misspelled property, a
+ * whole map) is an error at its tag instead of that text in the file.
  */
 export function renderTemplateFile(path: string, vars: Record<string, unknown>): string {
   const template = compiled(path);
@@ -23,9 +25,15 @@ const templates = new Map<string, { text: string; render: (vars: Record<string, 
 
 function compiled(path: string): { text: string; render: (vars: Record<string, unknown>) => string } {
   return getOrCreate(templates, path, () => {
-    const text = readFileSync(path, 'utf8');
+    let text: string;
     try {
-      const fn = ejs.compile(text, { filename: path, escape: (s: unknown) => String(s), async: false });
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new InputError(`cannot read template ${displayPath(path)}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    }
+    try {
+      // `<%-` (unescaped) is `<%=` here, since nothing is escaped: both go through the strict check.
+      const fn = ejs.compile(text.replaceAll('<%-', '<%='), { filename: path, escape: strictOutput, async: false });
       return { text, render: (vars) => fn(vars) };
     } catch (error) {
       throw templateError(error, path, text);
@@ -33,13 +41,40 @@ function compiled(path: string): { text: string; render: (vars: Record<string, u
   });
 }
 
+/** Thrown by strictOutput; ejs adds the template line to its message. */
+class NothingToWrite extends Error {
+  constructor(readonly what: string) {
+    super(`output is ${what}`);
+  }
+}
+
+function strictOutput(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) throw new NothingToWrite(String(value));
+  if (Number.isNaN(value)) throw new NothingToWrite('NaN (not a number)');
+  const text = String(value);
+  if (/\[object \w+\]/.test(text)) throw new NothingToWrite(`an object, written as "${text}"`);
+  return text;
+}
+
 function templateError(error: unknown, path: string, text: string): Error {
   const message = error instanceof Error ? error.message : String(error);
   const lineMatch = /^[^\n]*:(\d+)\n/.exec(message);
   const line = lineMatch ? Number(lineMatch[1]) : 1;
   const cause = message.split('\n').filter(Boolean).pop() ?? message;
-  const location = { file: displayPath(path), line, col: 1, source: text.split('\n')[line - 1] ?? '' };
+  const source = text.split('\n')[line - 1] ?? '';
+  const location = { file: displayPath(path), line, col: 1, source };
   const undefinedName = /^(\S+) is not defined$/.exec(cause);
   if (undefinedName) return new UndefinedVariableError(undefinedName[1], location, 'template');
+  if (error instanceof NothingToWrite) {
+    const tags = [...source.matchAll(/<%[=-][\s\S]*?%>/g)];
+    const col = (tags[0]?.index ?? 0) + 1;
+    const which = tags.length === 1 ? `output ${tags[0][0]}` : `an output on this line (${tags.map((t) => t[0]).join(', ') || 'a tag that spans lines'})`;
+    return new InputError(
+      `${which} is ${error.what} in template`,
+      { ...location, col },
+      "check the names in it (a misspelled property gives undefined in JavaScript, not an error); for a value that may be absent write <%= vars.name ?? '' %>",
+    );
+  }
   return new InputError(`template error: ${cause}`, location);
 }
