@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import { getOrCreate } from '../memo.js';
 import { loadInventory } from '../inventory/load.js';
 import { matchHosts } from '../inventory/patterns.js';
-import { connectionTargetFor, type ConnectionDefaults } from '../inventory/connection-target.js';
+import { connectionTargetFor, inventoryLocator, type ConnectionDefaults } from '../inventory/connection-target.js';
 import type { Inventory } from '../inventory/types.js';
 import { loadPlaybook } from '../playbook/load.js';
 import type { Playbook } from '../playbook/types.js';
@@ -51,7 +51,7 @@ export function prepareRun(input: Omit<RunInput, 'sink' | 'openConnection'>): Pr
   });
   playbook.plays.forEach((play, i) => precheck(state, play, playHosts[i]));
   for (const host of new Set(playHosts.flat())) {
-    connectionTargetFor(host, userVars(state, playbook.plays[0], host), input.connectionDefaults);
+    connectionTargetFor(host, userVars(state, playbook.plays[0], host), input.connectionDefaults, inventoryLocator(inventory, host));
   }
   return { inventory, playbook, playHosts };
 }
