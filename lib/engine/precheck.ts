@@ -1,8 +1,9 @@
 // Everything about variables that can be known before a host is contacted is checked here.
-import { isAbsolute, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { builtinVars } from '../inventory/vars.js';
-import { condition, lazyScope, render } from '../playbook/expressions.js';
+import { requireSource } from '../playbook/controller-files.js';
+import { lazyScope, render } from '../playbook/expressions.js';
+import { argumentsSite, keyLocation, keywordSite, loopList, whenHolds } from '../playbook/sites.js';
 import type { Play, RoleUse, Task, Vars } from '../playbook/types.js';
 import { validateAt } from '../schema/validate.js';
 import { renderTemplateFile } from '../template.js';
@@ -17,13 +18,13 @@ import { RESERVED_VARS, userVars } from './task-vars.js';
  * leave it half-converged. Run-time values (facts, registered results, items) are deferred.
  */
 export function precheck(run: RunState, play: Play, hosts: string[]): void {
-  const registers = new Set([...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers].map((t) => t.register).filter((r): r is string => !!r));
-  for (const name of registers) {
-    if (RESERVED_VARS.includes(name)) throw new InputError(`register name "${name}" is reserved by bc-play`, play.location);
-  }
+  const tasks = [...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers];
+  const registers = new Set(tasks.map((t) => t.register).filter((r): r is string => !!r));
+  const reserved = tasks.find((t) => t.register && RESERVED_VARS.includes(t.register));
+  if (reserved) throw new InputError(`register name "${reserved.register}" is reserved by bc-play`, keyLocation(reserved, 'register'));
   for (const host of hosts) {
     for (const use of play.roles) checkRoleParams(run, play, use, host);
-    for (const task of [...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers]) {
+    for (const task of tasks) {
       checkTask(run, play, task, host, registers);
     }
   }
@@ -41,17 +42,15 @@ function checkTask(run: RunState, play: Play, task: Task, host: string, register
     hostvars: DEFERRED,
     secret: () => 'secret',
   };
-  const when = [task.roleUse?.when, task.when].filter((w) => w !== undefined);
-  if (when.length) condition(when.flat(), vars, taskSite(task, `when of task "${task.name}"`));
-  const loop = task.loop === undefined ? undefined : render(task.loop, vars, taskSite(task, `loop of task "${task.name}"`));
-  const items = Array.isArray(loop) ? loop : [DEFERRED];
+  whenHolds(task, vars);
+  const loop = task.loop === undefined ? undefined : render(task.loop, vars, keywordSite(task, 'loop'));
+  const items = loop === undefined || (!Array.isArray(loop) && containsDeferred(loop)) ? [DEFERRED] : loopList(task, loop);
   for (const item of items) {
     const itemVars = task.loop === undefined ? vars : { ...vars, item };
-    const args = render(task.args, itemVars, taskSite(task)) as Record<string, unknown>;
-    if (task.module === 'template' && typeof args?.src === 'string') {
-      const base = task.roleUse ? task.roleUse.role.dir : run.playbook.dir;
-      renderTemplateFile(isAbsolute(args.src) ? args.src : join(base, 'templates', args.src), lazyScope(itemVars, taskSite(task, `template ${args.src}`)));
-    }
+    if (task.loopLabel !== undefined) render(task.loopLabel, itemVars, keywordSite(task, 'loop_control.label'));
+    const args = render(task.args, itemVars, argumentsSite(task)) as Record<string, unknown>;
+    const src = containsDeferred(args?.src) ? undefined : requireSource(task, run.playbook.dir, args?.src);
+    if (task.module === 'template' && src) renderTemplateFile(src, lazyScope(itemVars, taskSite(task, `template ${args.src}`)));
   }
 }
 

@@ -1,8 +1,9 @@
 // One task on one host: decide, read facts, plan, then apply the plan or (check mode) predict it.
-import { join, isAbsolute } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { BcError, CommandError, formatError, formatLocation, InputError, InternalError, UnreachableError } from '../errors.js';
+import { controllerPath } from '../playbook/controller-files.js';
 import { condition, lazyScope, render, type ExpressionSite } from '../playbook/expressions.js';
+import { argumentsSite, keywordSite, loopList, whenHolds } from '../playbook/sites.js';
 import { MODULES } from '../modules/registry.js';
 import type { HostFacts } from '../facts/host.js';
 import type { Change, FactView, ModuleDefinition, Plan, PlanContext } from '../modules/module.js';
@@ -68,8 +69,7 @@ function unpredictable(run: RunState, task: Task, host: HostRun, error: unknown)
 
 async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun, factsRead: string[]): Promise<ItemOutcome[]> {
   const vars = taskVars(run, play, task, host);
-  const when = [task.roleUse?.when, task.when].filter((w) => w !== undefined);
-  if (when.length && !condition(when.flat(), vars, taskSite(task, `when of task "${task.name}"`))) {
+  if (!whenHolds(task, vars)) {
     return [{ status: 'skipped', changes: [], diffs: [], commands: [], message: 'condition is false', register: { skipped: true, changed: false } }];
   }
   const module = MODULES.get(task.module) as ModuleDefinition<unknown> | undefined;
@@ -78,7 +78,7 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
   const become = effectiveBecome(play, task);
   const prepared = items.map((item) => {
     const itemVars = item === NO_LOOP ? vars : { ...vars, item };
-    const args = render(task.args, itemVars, taskSite(task));
+    const args = render(task.args, itemVars, argumentsSite(task));
     validateAt(module.schema, args, { yaml: task.source.yaml, path: [...task.source.path, task.module], what: `arguments of ${task.module}` });
     const ctx = planContext(run, task, host, itemVars);
     return { item, itemVars, args, ctx, specs: module.facts(args, ctx) };
@@ -132,8 +132,8 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
   let failed = false;
   if (plan.commandRun && result) {
     const scope = { ...vars, result, ...(task.register ? { [task.register]: result } : {}) };
-    failed = task.failedWhen !== undefined ? condition(task.failedWhen, scope, taskSite(task, `failed_when of "${task.name}"`)) : result.rc !== 0;
-    changed = task.changedWhen !== undefined ? condition(task.changedWhen, scope, taskSite(task, `changed_when of "${task.name}"`)) : true;
+    failed = task.failedWhen !== undefined ? condition(task.failedWhen, scope, keywordSite(task, 'failed_when')) : result.rc !== 0;
+    changed = task.changedWhen !== undefined ? condition(task.changedWhen, scope, keywordSite(task, 'changed_when')) : true;
     if (changed) host.facts.apply([{ invalidatePrefix: '' }]);
     Object.assign(out.register, result, { stdout_lines: result.stdout.split('\n').filter(Boolean) });
     if (failed) out.message = formatError(new CommandError(host.name, out.commands.at(-1) ?? '', result.rc, result.stderr, result.stdout));
@@ -162,13 +162,11 @@ const NO_LOOP = Symbol('no loop');
 
 function loopItems(task: Task, vars: Vars): unknown[] {
   if (task.loop === undefined) return [NO_LOOP];
-  const items = render(task.loop, vars, taskSite(task, `loop of task "${task.name}"`));
-  if (!Array.isArray(items)) throw new InputError(`loop of task "${task.name}" must give a list, got ${typeof items}`, task.location);
-  return items;
+  return loopList(task, render(task.loop, vars, keywordSite(task, 'loop')));
 }
 
 function itemLabel(task: Task, vars: Vars): string {
-  const label = task.loopLabel !== undefined ? render(task.loopLabel, vars, taskSite(task)) : vars.item;
+  const label = task.loopLabel !== undefined ? render(task.loopLabel, vars, keywordSite(task, 'loop_control.label')) : vars.item;
   return typeof label === 'object' ? JSON.stringify(label) : String(label);
 }
 
@@ -179,11 +177,7 @@ export function effectiveBecome(play: Play, task: Task): boolean {
 
 /** Why: what a module may use while planning; prefetch builds the same context before host facts exist. */
 export function planContext(run: RunState, task: Task, host: HostRun, vars: Vars): PlanContext {
-  const resolve = (path: string, kind: 'files' | 'templates'): string => {
-    if (isAbsolute(path)) return path;
-    const base = task.roleUse ? task.roleUse.role.dir : run.playbook.dir;
-    return join(base, kind, path);
-  };
+  const resolve = (path: string, kind: 'files' | 'templates'): string => controllerPath(task, run.playbook.dir, path, kind);
   return {
     host: host.name,
     hostFacts: host.hostFacts as HostFacts,

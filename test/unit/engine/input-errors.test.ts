@@ -65,7 +65,7 @@ test('a notify naming no handler is an error at the notify', () => {
 test('an undefined variable names the variable, the task and its place', () => {
   const e = errorOf('- hosts: all\n  tasks:\n    - name: greet\n      command: "echo {{ greeting }}"\n');
   assert.is(e.message, 'undefined variable "greeting" in task "greet"');
-  assert.is(e.where, 'play.yaml:3:7');
+  assert.is(e.where, 'play.yaml:4:16');
 });
 
 test('an undefined variable inside a template names the template line', () => {
