@@ -1,8 +1,7 @@
 // The one place that renders ejs: config files and other templates of roles and playbooks.
 import ejs from 'ejs';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { InputError, UndefinedVariableError } from './errors.js';
-import { getOrCreate } from './memo.js';
 import { displayPath } from './yaml/load.js';
 
 /**
@@ -20,25 +19,50 @@ export function renderTemplateFile(path: string, vars: Record<string, unknown>):
   }
 }
 
-/** Templates compiled once per process and path: a run renders the same ones for every host. */
-const templates = new Map<string, { text: string; render: (vars: Record<string, unknown>) => string }>();
+type Compiled = { text: string; render: (vars: Record<string, unknown>) => string };
 
-function compiled(path: string): { text: string; render: (vars: Record<string, unknown>) => string } {
-  return getOrCreate(templates, path, () => {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      throw new InputError(`cannot read template ${displayPath(path)}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-    }
-    try {
-      // `<%-` (unescaped) is `<%=` here, since nothing is escaped: both go through the strict check.
-      const fn = ejs.compile(text.replaceAll('<%-', '<%='), { filename: path, escape: strictOutput, async: false });
-      return { text, render: (vars) => fn(vars) };
-    } catch (error) {
-      throw templateError(error, path, text);
-    }
-  });
+/**
+ * Templates compiled once per path and version of the file: a run renders the same ones for
+ * every host, and a file changed since (a test, a long-lived process) is compiled again.
+ */
+const templates = new Map<string, { version: string; template: Compiled }>();
+
+function compiled(path: string): Compiled {
+  const version = versionOf(path);
+  const known = templates.get(path);
+  if (known?.version === version) return known.template;
+  const template = compile(path);
+  templates.set(path, { version, template });
+  return template;
+}
+
+function versionOf(path: string): string {
+  try {
+    const stat = statSync(path);
+    return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+}
+
+function unreadable(path: string, error: unknown): InputError {
+  return new InputError(`cannot read template ${displayPath(path)}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+}
+
+function compile(path: string): Compiled {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  try {
+    // `<%-` (unescaped) is `<%=` here, since nothing is escaped: both go through the strict check.
+    const fn = ejs.compile(text.replaceAll('<%-', '<%='), { filename: path, escape: strictOutput, async: false });
+    return { text, render: (vars) => fn(vars) };
+  } catch (error) {
+    throw templateError(error, path, text);
+  }
 }
 
 /** Thrown by strictOutput; ejs adds the template line to its message. */

@@ -56,4 +56,15 @@ test('a template that cannot be read is an input error, not a crash', () => {
   assert.is(shown, 'cannot read template /nonexistent/bc-play/conf.ejs: ENOENT');
 });
 
+test('a template changed on disk is rendered from its new text', () => {
+  const ws = workspace({ 'conf.ejs': 'old <%= a %>\n' });
+  try {
+    assert.is(renderTemplateFile(ws.path('conf.ejs'), { a: 1 }), 'old 1\n');
+    ws.write({ 'conf.ejs': 'new text, longer: <%= a %>\n' });
+    assert.is(renderTemplateFile(ws.path('conf.ejs'), { a: 1 }), 'new text, longer: 1\n');
+  } finally {
+    ws.remove();
+  }
+});
+
 test.run();
