@@ -1,10 +1,16 @@
 // What a user coming from Ansible writes in an expression that JavaScript reads differently:
 // Jinja filters (`x | default('y')`, which JavaScript takes as a bitwise OR) and tests
-// (`x is defined`). Each is refused before evaluation, with the JavaScript that does the same.
-import { InputError, type Location } from '../errors.js';
+// (`x is defined`). Each is found before evaluation, with the JavaScript that does the same.
+
+/** What is wrong with an expression written as Jinja, and the JavaScript to write instead. */
+export interface JinjaProblem {
+  message: string;
+  hint: string;
+}
 
 /** Why: a filter that happens to parse as JavaScript (`a | b`) would silently compute a bitwise OR. */
-export function refuseJinja(expression: string, context: string, location: Location | undefined): void {
+export function jinjaProblem(expression: string, context: string): JinjaProblem | undefined {
+  if (!expression.includes('|') && !/\sis\s/.test(expression)) return undefined;
   const code = codeOnly(expression);
   const shown = `expression {{ ${expression.trim()} }} in ${context}`;
   const filter = /(^|[^|])\|(?![|=])\s*([A-Za-z_$][\w$]*)/.exec(code);
@@ -13,7 +19,7 @@ export function refuseJinja(expression: string, context: string, location: Locat
     const name = filter[2];
     const left = operand(expression.slice(0, pipe).trim());
     const idiom = FILTERS[name]?.(left, argumentsAfter(expression, code, filter.index + filter[0].length));
-    throw new InputError(`${shown} uses the Jinja filter "| ${name}": bc-play expressions are JavaScript`, location, idiom ? `write ${idiom}` : GENERIC_FILTER_HINT);
+    return { message: `${shown} uses the Jinja filter "| ${name}": bc-play expressions are JavaScript`, hint: idiom ? `write ${idiom}` : GENERIC_FILTER_HINT };
   }
   const check = /([A-Za-z_$][\w$.[\]]*)\s+is\s+(not\s+)?([A-Za-z_]\w*)/.exec(code);
   if (check) {
@@ -21,8 +27,9 @@ export function refuseJinja(expression: string, context: string, location: Locat
     const negated = check[2] !== undefined;
     const idiom = TESTS[check[3]]?.(operand(subject), negated);
     const test = `is ${negated ? 'not ' : ''}${check[3]}`;
-    throw new InputError(`${shown} uses the Jinja test "${test}": bc-play expressions are JavaScript`, location, idiom ? `write ${idiom}` : GENERIC_TEST_HINT);
+    return { message: `${shown} uses the Jinja test "${test}": bc-play expressions are JavaScript`, hint: idiom ? `write ${idiom}` : GENERIC_TEST_HINT };
   }
+  return undefined;
 }
 
 /** Why: `and`, `or` and `not` make JavaScript's parser fail with a message that does not say why. */
@@ -104,7 +111,7 @@ function argumentsAfter(expression: string, code: string, from: number): string 
  * an operator; this blanks the insides of string, template and regex literals (same length, so
  * indexes still match the expression).
  */
-export function codeOnly(expression: string): string {
+function codeOnly(expression: string): string {
   const out = expression.split('');
   let i = 0;
   let previous = '';

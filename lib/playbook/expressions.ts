@@ -2,7 +2,7 @@
 // against the task's variables, where an unknown name is an error that names it.
 import { InputError, UndefinedVariableError, type Location } from '../errors.js';
 import type { YamlPath } from '../yaml/load.js';
-import { jinjaWordsHint, refuseJinja } from './expression-syntax.js';
+import { jinjaProblem, jinjaWordsHint } from './expression-syntax.js';
 
 export type Vars = Record<string, unknown>;
 
@@ -37,9 +37,9 @@ function where(here: Here): Location | undefined {
 }
 
 /**
- * Why: one rendering's state: the variables as expressions see them, which of them are being
- * rendered right now (a name met again while its own value renders refers to itself), what is
- * already rendered, and where the string being rendered was written.
+ * Why: one rendering's state, owned by the call that renders: the variables as expressions see
+ * them (a view that remembers what it rendered and which names it is rendering right now), and
+ * where the string being rendered was written, for errors inside the variables it uses.
  */
 interface Scope {
   vars: Vars;
@@ -102,7 +102,8 @@ function containsExpression(value: unknown): boolean {
  * `vars` holds all variables as an object, so `vars.x ?? 'default'` tests for presence.
  */
 function evaluateIn(expression: string, scope: Scope, here: Here): unknown {
-  refuseJinja(expression, here.context, where(here));
+  const jinja = jinjaProblem(expression, here.context);
+  if (jinja) throw new InputError(jinja.message, where(here), jinja.hint);
   const view = new Proxy(scope.vars, {
     has: (_target, name) => typeof name === 'string' && !GLOBALS.has(name),
     get: (target, name) => {
@@ -143,7 +144,7 @@ export function render(value: unknown, vars: Vars, site: ExpressionSite): unknow
 
 /** `path` is where `value` sits in the site's value; undefined: the whole value keeps the site's place. */
 function renderIn(value: unknown, scope: Scope, site: Here, path: YamlPath | undefined): unknown {
-  if (typeof value === 'string') return renderString(value, scope, path ? { ...site, path } : site);
+  if (typeof value === 'string') return value.includes('{{') ? renderString(value, scope, path ? { ...site, path } : site) : value;
   if (Array.isArray(value)) return value.map((v, i) => renderIn(v, scope, site, path && [...path, i]));
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderIn(v, scope, site, path && [...path, k])]));
@@ -152,7 +153,6 @@ function renderIn(value: unknown, scope: Scope, site: Here, path: YamlPath | und
 }
 
 function renderString(text: string, scope: Scope, here: Here): unknown {
-  if (!text.includes('{{')) return text;
   refuseUnclosed(text, here);
   const whole = WHOLE.exec(text);
   if (whole && !whole[1].includes('}}')) {
