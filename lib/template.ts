@@ -89,7 +89,10 @@ function templateError(error: unknown, path: string, text: string): Error {
   const source = text.split('\n')[line - 1] ?? '';
   const location = { file: displayPath(path), line, col: 1, source };
   const undefinedName = /^(\S+) is not defined$/.exec(cause);
-  if (undefinedName) return new UndefinedVariableError(undefinedName[1], location, 'template');
+  if (undefinedName) {
+    const at = new RegExp(`(?<![\\w$.])${undefinedName[1].replace(/\$/g, '\\$')}(?![\\w$])`).exec(source);
+    return new UndefinedVariableError(undefinedName[1], { ...location, col: (at?.index ?? 0) + 1 }, 'template');
+  }
   if (error instanceof NothingToWrite) {
     const tags = [...source.matchAll(/<%[=-][\s\S]*?%>/g)];
     const col = (tags[0]?.index ?? 0) + 1;

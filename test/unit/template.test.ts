@@ -40,6 +40,11 @@ for (const [what, text, vars, expected] of strict) {
   });
 }
 
+test('an undefined variable is reported at its column on the template line', () => {
+  assert.is(rendered('a = <%= nope %>\nb = <%= x.nope + nope %>\n', { x: {} }).split('\n')[0], 'conf.ejs:1:9: undefined variable "nope" in template');
+  assert.is(rendered('b = <%= x.nope + nope %>\n', { x: {} }).split('\n')[0], 'conf.ejs:1:18: undefined variable "nope" in template');
+});
+
 test('vars.name ?? fallback works in templates as in values', () => {
   assert.is(rendered("<%= vars.port ?? 80 %> <%= vars.name ?? '' %>.\n", { name: 'x' }), '80 x.\n');
 });

@@ -71,7 +71,7 @@ test('an undefined variable names the variable, the task and its place', () => {
 test('an undefined variable inside a template names the template line', () => {
   const e = errorOf('- hosts: all\n  tasks:\n    - template: { src: conf.ejs, dest: /tmp/x }\n', { 'templates/conf.ejs': 'a\nb = <%= nope %>\n' });
   assert.is(e.message, 'undefined variable "nope" in template');
-  assert.is(e.where, 'templates/conf.ejs:2:1');
+  assert.is(e.where, 'templates/conf.ejs:2:9');
 });
 
 test('a host pattern that matches nothing lists what exists', () => {
