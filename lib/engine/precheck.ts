@@ -2,7 +2,7 @@
 import { InputError } from '../errors.js';
 import { builtinVars } from '../inventory/vars.js';
 import { requireSource } from '../playbook/controller-files.js';
-import { lazyScope, render } from '../playbook/expressions.js';
+import { condition, lazyScope, render } from '../playbook/expressions.js';
 import { argumentsSite, keyLocation, keywordSite, loopList, whenHolds } from '../playbook/sites.js';
 import type { Play, RoleUse, Task, Vars } from '../playbook/types.js';
 import { validateAt } from '../schema/validate.js';
@@ -51,6 +51,9 @@ function checkTask(run: RunState, play: Play, task: Task, host: string, register
     const args = render(task.args, itemVars, argumentsSite(task)) as Record<string, unknown>;
     const src = containsDeferred(args?.src) ? undefined : requireSource(task, run.playbook.dir, args?.src);
     if (task.module === 'template' && src) renderTemplateFile(src, lazyScope(itemVars, taskSite(task, `template ${args.src}`)));
+    const after = { ...itemVars, result: DEFERRED };
+    if (task.changedWhen !== undefined) condition(task.changedWhen, after, keywordSite(task, 'changed_when'));
+    if (task.failedWhen !== undefined) condition(task.failedWhen, after, keywordSite(task, 'failed_when'));
   }
 }
 

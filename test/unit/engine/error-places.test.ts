@@ -81,6 +81,18 @@ test('an error in loop_control.label points at the label', async () => {
   expect(e, 'undefined variable "nope" in loop_control.label of task "each"', 'play.yaml:7:16');
 });
 
+test('an error in changed_when or failed_when is found before the command runs, at that key', async () => {
+  const changed = await failure('- hosts: all\n  tasks:\n    - name: probe\n      command: "true"\n      changed_when: result.rc == nope\n');
+  expect(changed, 'undefined variable "nope" in changed_when of task "probe"', 'play.yaml:5:21');
+  const failed = await failure('- hosts: all\n  tasks:\n    - name: probe\n      command: "true"\n      register: p\n      failed_when: p.rc != 0 && nope\n');
+  expect(failed, 'undefined variable "nope" in failed_when of task "probe"', 'play.yaml:6:20');
+});
+
+test('a YAML string that never closes is reported where it opens, before any host is touched', async () => {
+  const e = await failure('- hosts: all\n  tasks:\n    - name: "unclosed\n      command: "true"\n');
+  expect(e, 'YAML syntax error: this double-quoted string is never closed', 'play.yaml:3:13');
+});
+
 test('a reserved register name points at the register', async () => {
   const e = await failure('- hosts: all\n  tasks:\n    - command: "true"\n      register: facts\n');
   expect(e, 'register name "facts" is reserved by bc-play', 'play.yaml:4:17');
