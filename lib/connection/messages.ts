@@ -9,7 +9,7 @@ export function connectFailure(target: ConnectionTarget, error: Error & { code?:
   const where = `${target.user}@${target.address}:${target.port}`;
   const timeout = target.connectTimeoutMs ?? 10_000;
   if (error.code === 'ECONNREFUSED') {
-    return unreachable(target, `connection refused by ${target.address}:${target.port}`, `check that sshd runs on ${target.address} and listens on port ${target.port} (the host's "port" variable)`);
+    return unreachable(target, `connection refused by ${target.address}:${target.port}`, `check that sshd runs on ${target.address} and listens on port ${target.port} (the host's "ssh_port" variable)`);
   }
   if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') {
     return unreachable(target, `cannot resolve ${target.address}`, `check the host's "address" variable and DNS`);
@@ -18,17 +18,17 @@ export function connectFailure(target: ConnectionTarget, error: Error & { code?:
     return unreachable(target, `no route to ${target.address}`, 'check that the host is up and on a network this machine reaches');
   }
   if (/timed out/i.test(error.message) || error.code === 'ETIMEDOUT') {
-    return unreachable(target, `no SSH handshake with ${target.address}:${target.port} within ${timeout / 1000} s`, 'check that the host is up, the port is right and no firewall drops the connection');
+    return unreachable(target, `no SSH handshake with ${target.address}:${target.port} within ${timeout / 1000} s`, 'check that the host is up, its "ssh_port" variable is right and no firewall drops the connection');
   }
   if (error.level === 'client-authentication' || /authentication methods failed/.test(error.message)) {
-    return unreachable(target, `${where} refused the key ${target.privateKey ?? '(none given)'}`, `check the user, that the key's public half is in ~${target.user}/.ssh/authorized_keys on the host, and the "privateKey" path`);
+    return unreachable(target, `${where} refused the key ${target.privateKey ?? '(none given)'}`, `check the host's "ssh_user" and "ssh_private_key" variables, and that the key's public half is in ~${target.user}/.ssh/authorized_keys on the host`);
   }
-  return unreachable(target, `cannot connect to ${where}: ${error.message}`, 'check the address, port and that sshd is running');
+  return unreachable(target, `cannot connect to ${where}: ${error.message}`, 'check the host\'s "address" and "ssh_port" variables and that sshd is running');
 }
 
 /** Why: an unreadable key is the controller's problem, said before any network error can hide it. */
 export function privateKeyUnreadable(target: ConnectionTarget, error: Error): UnreachableError {
-  return unreachable(target, `cannot read the private key ${target.privateKey}: ${error.message}`, 'check the "privateKey" path in the inventory and that this user may read it');
+  return unreachable(target, `cannot read the private key ${target.privateKey}: ${error.message}`, 'check the host\'s "ssh_private_key" variable and that this user may read that file');
 }
 
 /** Why: a refused unknown key must say how to trust it, or users disable checking altogether. */
@@ -70,7 +70,7 @@ export function channelRefused(target: ConnectionTarget, error: Error): Unreacha
 
 /** Why: the trust store must be readable to check keys and writable to record new ones. */
 export function knownHostsFailed(target: ConnectionTarget, path: string, action: 'read' | 'write', error: Error): UnreachableError {
-  return unreachable(target, `cannot ${action} the known_hosts file ${path}: ${error.message}`, 'check the "knownHosts" path and its permissions');
+  return unreachable(target, `cannot ${action} the known_hosts file ${path}: ${error.message}`, 'check the host\'s "ssh_known_hosts" variable and that file\'s permissions');
 }
 
 /** Why: a failed upload or download names the path and host, not an SFTP status code. */

@@ -1,15 +1,16 @@
 // A task on a host, from its variables to the facts its module will read: `when`, loop items,
 // rendered and validated arguments, plan context. Precheck, read-ahead and the run compute it
 // here alike; only what each does with a value not known yet differs (see InvocationMode).
-import { isAbsolute, join } from 'node:path';
-import { accessSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { BcError, formatLocation, InputError, InternalError } from '../errors.js';
 import { artifactKey, type Artifact, type ArtifactRequest } from '../artifacts/artifacts.js';
 import type { FactSpec } from '../facts/fact.js';
 import type { HostFacts } from '../facts/host.js';
 import { MODULES } from '../modules/registry.js';
 import type { ModuleDefinition, PlanContext } from '../modules/module.js';
+import { controllerPath, requireSource } from '../playbook/controller-files.js';
 import { condition, lazyScope, render, type ExpressionSite } from '../playbook/expressions.js';
+import { argumentsSite, keywordSite, loopList, whenHolds } from '../playbook/sites.js';
 import type { Play, Task, Vars } from '../playbook/types.js';
 import { validateAt } from '../schema/validate.js';
 import { renderTemplateFile } from '../template.js';
@@ -53,9 +54,8 @@ export const NO_LOOP = Symbol('no loop');
 
 /** Why: the one computation of a task on a host that precheck, read-ahead and the run share. */
 export function invocation(task: Task, scope: InvocationScope): Invocation {
-  const when = [task.roleUse?.when, task.when].filter((w) => w !== undefined);
   // Precheck sees deferred values; a false condition there may be true at run time, so it does not skip.
-  const holds = when.length === 0 || condition(when.flat(), scope.vars, taskSite(task, `when of task "${task.name}"`));
+  const holds = whenHolds(task, scope.vars);
   if (!holds && scope.mode !== 'precheck') return { skipped: true };
   const module = MODULES.get(task.module) as ModuleDefinition<unknown> | undefined;
   if (!module) throw new InputError(`unknown module "${task.module}"`, task.location);
@@ -66,7 +66,8 @@ export function invocation(task: Task, scope: InvocationScope): Invocation {
     holds,
     items: items.map((item) => {
       const vars = item === NO_LOOP ? scope.vars : { ...scope.vars, item };
-      const args = render(task.args, vars, taskSite(task));
+      const args = render(task.args, vars, argumentsSite(task));
+      if (scope.mode === 'precheck') precheckKeywords(task, vars);
       // Arguments of a task whose condition is false may be meant for other hosts: precheck leaves them to the run.
       if (scope.mode === 'run' || (holds && !containsDeferred(args))) {
         validateAt(module.schema, args, { yaml: task.source.yaml, path: [...task.source.path, task.module], what: `arguments of ${task.module}` });
@@ -102,8 +103,8 @@ export function precheckTask(task: Task, scope: InvocationScope): void {
     if (item.item === DEFERRED) continue;
     for (const input of inv.module.controllerInputs?.(item.args) ?? []) {
       if (containsDeferred(input.path) || (!inv.holds && input.kind === 'files')) continue;
+      requireSource(task, scope.baseDir, input.path, input.kind);
       if (input.kind === 'templates') item.ctx.renderTemplate(input.path);
-      else item.ctx.readControllerFile(input.path, input.kind);
     }
   }
 }
@@ -143,14 +144,21 @@ export function baseDirOf(task: Task, playbookDir: string): string {
 
 function loopItems(task: Task, scope: InvocationScope): unknown[] {
   if (task.loop === undefined) return [NO_LOOP];
-  const items = render(task.loop, scope.vars, taskSite(task, `loop of task "${task.name}"`));
+  const items = render(task.loop, scope.vars, keywordSite(task, 'loop'));
   if (scope.mode !== 'run' && !Array.isArray(items) && containsDeferred(items)) return [DEFERRED];
-  if (!Array.isArray(items)) throw new InputError(`loop of task "${task.name}" must give a list, got ${typeof items}`, task.location);
-  return items;
+  return loopList(task, items);
+}
+
+/** Precheck: names in the label and in changed_when / failed_when (with `result` deferred) must be defined. */
+function precheckKeywords(task: Task, vars: Vars): void {
+  if (task.loopLabel !== undefined) render(task.loopLabel, vars, keywordSite(task, 'loop_control.label'));
+  const after = { ...vars, result: DEFERRED };
+  if (task.changedWhen !== undefined) condition(task.changedWhen, after, keywordSite(task, 'changed_when'));
+  if (task.failedWhen !== undefined) condition(task.failedWhen, after, keywordSite(task, 'failed_when'));
 }
 
 function planContext(task: Task, scope: InvocationScope, vars: Vars): PlanContext {
-  const resolve = (path: string, kind: 'files' | 'templates'): string => (isAbsolute(path) ? path : join(scope.baseDir, kind, path));
+  const resolve = (path: string, kind: 'files' | 'templates'): string => controllerPath(scope.baseDir, path, kind);
   return {
     host: scope.host,
     hostFacts: scope.hostFacts,
@@ -168,14 +176,6 @@ function planContext(task: Task, scope: InvocationScope, vars: Vars): PlanContex
       if (!found) throw new InternalError(`task "${task.name}": ${artifactKey(request)} was not prepared before planning`);
       return found;
     },
-    renderTemplate: (path) => {
-      const file = resolve(path, 'templates');
-      try {
-        accessSync(file);
-      } catch (error) {
-        throw new InputError(`cannot read template "${path}" (${file}): ${(error as NodeJS.ErrnoException).code}`, task.location);
-      }
-      return renderTemplateFile(file, lazyScope(vars, taskSite(task, `template ${path}`)));
-    },
+    renderTemplate: (path) => renderTemplateFile(requireSource(task, scope.baseDir, path, 'templates'), lazyScope(vars, taskSite(task, `template ${path}`))),
   };
 }

@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import type { HostFacts } from '../facts/host.js';
 import { builtinVars } from '../inventory/vars.js';
 import { render } from '../playbook/expressions.js';
+import { keyLocation } from '../playbook/sites.js';
 import type { Play, RoleUse, Task, Vars } from '../playbook/types.js';
 import { validateAt } from '../schema/validate.js';
 import { containsDeferred, DEFERRED } from './deferred.js';
@@ -18,12 +19,12 @@ import { RESERVED_VARS, userVars } from './task-vars.js';
  */
 export function precheck(run: VarContext, play: Play, hosts: string[]): void {
   const registers = registerNames(play);
-  for (const name of registers) {
-    if (RESERVED_VARS.includes(name)) throw new InputError(`register name "${name}" is reserved by bc-play`, play.location);
-  }
+  const tasks = [...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers];
+  const reserved = tasks.find((t) => t.register && RESERVED_VARS.includes(t.register));
+  if (reserved) throw new InputError(`register name "${reserved.register}" is reserved by bc-play`, keyLocation(reserved, 'register'));
   for (const host of hosts) {
     for (const use of play.roles) checkRoleParams(run, play, use, host);
-    for (const task of [...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers]) {
+    for (const task of tasks) {
       checkTask(run, play, task, host, registers);
     }
   }

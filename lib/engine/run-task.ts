@@ -5,7 +5,8 @@ import type { HostFacts } from '../facts/host.js';
 import type { Change, FactView, Plan } from '../modules/module.js';
 import type { Play, Task, Vars } from '../playbook/types.js';
 import { readFacts } from './fact-batch.js';
-import { baseDirOf, effectiveBecome, invocation, label, NO_LOOP, taskSite } from './invocation.js';
+import { keywordSite } from '../playbook/sites.js';
+import { baseDirOf, effectiveBecome, invocation, label, NO_LOOP } from './invocation.js';
 import { factReader, readAheadFor } from './prefetch.js';
 import type { EngineEvent, HostStatus } from './events.js';
 import type { HostRun, RunState } from './state.js';
@@ -128,8 +129,8 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
   let failed = false;
   if (plan.commandRun && result) {
     const scope = { ...vars, result, ...(task.register ? { [task.register]: result } : {}) };
-    failed = task.failedWhen !== undefined ? condition(task.failedWhen, scope, taskSite(task, `failed_when of "${task.name}"`)) : result.rc !== 0;
-    changed = task.changedWhen !== undefined ? condition(task.changedWhen, scope, taskSite(task, `changed_when of "${task.name}"`)) : true;
+    failed = task.failedWhen !== undefined ? condition(task.failedWhen, scope, keywordSite(task, 'failed_when')) : result.rc !== 0;
+    changed = task.changedWhen !== undefined ? condition(task.changedWhen, scope, keywordSite(task, 'changed_when')) : true;
     if (changed) host.facts.apply(ANYTHING_MAY_HAVE_CHANGED, label(task));
     Object.assign(out.register, result, { stdout_lines: result.stdout.split('\n').filter(Boolean) });
     if (failed) out.message = formatError(new CommandError(host.name, out.commands.at(-1) ?? '', result.rc, result.stderr, result.stdout));
@@ -157,7 +158,7 @@ async function runChange(run: RunState, host: HostRun, change: Change, become: b
 }
 
 function itemLabel(task: Task, vars: Vars): string {
-  const label = task.loopLabel !== undefined ? render(task.loopLabel, vars, taskSite(task)) : vars.item;
+  const label = task.loopLabel !== undefined ? render(task.loopLabel, vars, keywordSite(task, 'loop_control.label')) : vars.item;
   return typeof label === 'object' ? JSON.stringify(label) : String(label);
 }
 

@@ -3,7 +3,7 @@ import type { Connection, ConnectionTarget } from '../connection/connection.js';
 import { getOrCreate } from '../memo.js';
 import { loadInventory } from '../inventory/load.js';
 import { matchHosts } from '../inventory/patterns.js';
-import { connectionTargetFor, type ConnectionDefaults } from '../inventory/connection-target.js';
+import { connectionTargetFor, inventoryLocator, type ConnectionDefaults } from '../inventory/connection-target.js';
 import type { Inventory } from '../inventory/types.js';
 import { loadPlaybook } from '../playbook/load.js';
 import type { Playbook } from '../playbook/types.js';
@@ -48,7 +48,9 @@ export function prepareRun(input: Omit<RunInput, 'sink' | 'openConnection'>): Pr
   );
   const vars = varContext(input.settings, inventory, playbook);
   playbook.plays.forEach((play, i) => precheck(vars, play, playHosts[i]));
-  for (const host of new Set(playHosts.flat())) connectionTargetFor(host, connectionVars(vars, host), input.connectionDefaults);
+  for (const host of new Set(playHosts.flat())) {
+    connectionTargetFor(host, connectionVars(vars, host), input.connectionDefaults, inventoryLocator(inventory, host));
+  }
   return { inventory, playbook, playHosts };
 }
 

@@ -46,14 +46,14 @@ class Builder {
   constructor(private readonly yaml: YamlFile) {
     const data = yaml.data as Record<string, unknown>;
     const builtinAt = yaml.locate('all' in data ? ['all'] : [], { key: true });
-    for (const name of ['all', 'ungrouped']) this.groups.set(name, { name, hosts: [], children: [], vars: {}, location: builtinAt });
+    for (const name of ['all', 'ungrouped']) this.groups.set(name, { name, hosts: [], children: [], vars: {}, varLocations: new Map(), location: builtinAt });
   }
 
   addGroup(name: string, body: GroupBody | null, path: YamlPath, parent?: string): void {
     const location = this.yaml.locate(path, { key: true });
     let group = this.groups.get(name);
     if (!group) {
-      group = { name, hosts: [], children: [], vars: {}, location };
+      group = { name, hosts: [], children: [], vars: {}, varLocations: new Map(), location };
       this.groups.set(name, group);
     }
     if (parent !== undefined) this.addEdge(parent, name, location);
@@ -78,7 +78,7 @@ class Builder {
   private addHost(name: string, vars: Vars, path: YamlPath): void {
     let host = this.hosts.get(name);
     if (!host) {
-      host = { name, vars: {}, location: this.yaml.locate(path, { key: true }) };
+      host = { name, vars: {}, varLocations: new Map(), location: this.yaml.locate(path, { key: true }) };
       this.hosts.set(name, host);
     }
     this.mergeVars(host, `host "${name}"`, vars, path);
@@ -106,7 +106,10 @@ class Builder {
           'a host or group written in several places gets the variables of every place; set the variable once',
         );
       }
-      if (!first) sources.set(key, here);
+      if (!first) {
+        sources.set(key, here);
+        target.varLocations.set(key, this.yaml.locate([...path, key]));
+      }
       target.vars[key] = value;
     }
   }

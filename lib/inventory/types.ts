@@ -7,6 +7,8 @@ export type Vars = Record<string, unknown>;
 export interface HostDef {
   name: string;
   vars: Vars;
+  /** Where each variable's value was written, for errors about that value. */
+  varLocations: Map<string, Location>;
   location: Location;
 }
 
@@ -17,6 +19,8 @@ export interface GroupDef {
   hosts: string[];
   children: string[];
   vars: Vars;
+  /** Where each variable's value was written, for errors about that value. */
+  varLocations: Map<string, Location>;
   location: Location;
 }
 

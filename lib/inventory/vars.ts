@@ -1,6 +1,7 @@
 // The five variable layers and the one function that merges them; the README's variable table
 // is generated from VARIABLE_LAYERS, so the documented order is the order the code applies.
 import { groupDepths, groupsOf, hostsOf, remembered } from './tree.js';
+import type { Location } from '../errors.js';
 import type { Inventory, Vars } from './types.js';
 
 /** The variables of each layer for one host; a missing layer counts as empty. */
@@ -35,12 +36,20 @@ export function mergeVars(layers: VarLayers): Vars {
 
 /** Why: the group layer of one host: its groups' vars, shallowest first, ties by name, deeper winning. */
 export function groupVarsFor(inventory: Inventory, host: string): Vars {
-  const merged = remembered(inventory, `group-vars:${host}`, () => {
-    const depths = groupDepths(inventory);
-    const ordered = groupsOf(inventory, host).sort((a, b) => depths.get(a)! - depths.get(b)! || (a < b ? -1 : 1));
-    return Object.assign({}, ...ordered.map((g) => inventory.groups.get(g)!.vars)) as Vars;
-  });
+  const merged = remembered(inventory, `group-vars:${host}`, () => Object.assign({}, ...rankedGroups(inventory, host).map((g) => inventory.groups.get(g)!.vars)) as Vars);
   return { ...merged };
+}
+
+/** The host's groups, lowest precedence first: shallowest first, ties by name. */
+function rankedGroups(inventory: Inventory, host: string): string[] {
+  const depths = groupDepths(inventory);
+  return groupsOf(inventory, host).sort((a, b) => depths.get(a)! - depths.get(b)! || (a < b ? -1 : 1));
+}
+
+/** Why: an error about a host's inventory variable points at the line whose value is in force (host, then deepest group). */
+export function inventoryVarLocation(inventory: Inventory, host: string, name: string): Location | undefined {
+  const defs = [inventory.hosts.get(host), ...rankedGroups(inventory, host).reverse().map((g) => inventory.groups.get(g))];
+  return defs.find((def) => def?.varLocations.has(name))?.varLocations.get(name);
 }
 
 /** Why: the host layer, copied so a caller's changes cannot leak into the inventory. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { InputError, type Location } from '../errors.js';
+import { yamlSyntaxError } from './syntax-error.js';
 
 export type YamlPath = ReadonlyArray<string | number>;
 
@@ -36,10 +37,7 @@ export function parseYaml(text: string, file: string): YamlFile {
     return { file, line, col, source: lines[line - 1] ?? '' };
   };
   const problem = doc.errors[0];
-  if (problem) {
-    const message = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    throw new InputError(`YAML syntax error: ${message}`, at(problem.pos[0]), 'fix the YAML syntax at this place');
-  }
+  if (problem) throw yamlSyntaxError(problem, text, at);
   const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   return {
     file,

@@ -38,7 +38,7 @@ test('connecting to a closed port is UnreachableError, quickly', async () => {
   const error = await failure(openConnection(sshd.target('root', { port })).connect());
   assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
   assert.is(error.message, `sshd-fixture: connection refused by 127.0.0.1:${port}`);
-  assert.is(error.hint, `check that sshd runs on 127.0.0.1 and listens on port ${port} (the host's "port" variable)`);
+  assert.is(error.hint, `check that sshd runs on 127.0.0.1 and listens on port ${port} (the host's "ssh_port" variable)`);
 });
 
 test('a run on a host that could not be reached rejects with the same UnreachableError', async () => {

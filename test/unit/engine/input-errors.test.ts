@@ -65,13 +65,13 @@ test('a notify naming no handler is an error at the notify', () => {
 test('an undefined variable names the variable, the task and its place', () => {
   const e = errorOf('- hosts: all\n  tasks:\n    - name: greet\n      command: "echo {{ greeting }}"\n');
   assert.is(e.message, 'undefined variable "greeting" in task "greet"');
-  assert.is(e.where, 'play.yaml:3:7');
+  assert.is(e.where, 'play.yaml:4:16');
 });
 
 test('an undefined variable inside a template names the template line', () => {
   const e = errorOf('- hosts: all\n  tasks:\n    - template: { src: conf.ejs, dest: /tmp/x }\n', { 'templates/conf.ejs': 'a\nb = <%= nope %>\n' });
   assert.is(e.message, 'undefined variable "nope" in template');
-  assert.is(e.where, 'templates/conf.ejs:2:1');
+  assert.is(e.where, 'templates/conf.ejs:2:9');
 });
 
 test('a host pattern that matches nothing lists what exists', () => {

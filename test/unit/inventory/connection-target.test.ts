@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ConnectionTarget } from '../../../lib/connection/connection.js';
-import { connectionTargetFor, type ConnectionDefaults } from '../../../lib/inventory/connection-target.js';
+import { connectionTargetFor, inventoryLocator, type ConnectionDefaults } from '../../../lib/inventory/connection-target.js';
+import { parseInventoryText } from '../../../lib/inventory/load.js';
+import { userVarsOf } from './support.js';
 import type { Vars } from '../../../lib/inventory/types.js';
 import { errorOf } from './support.js';
 
@@ -77,5 +79,38 @@ for (const [vars, message] of refusals) {
     assert.fixture(errorOf(() => connectionTargetFor('web1', vars, {})), `${message}\n${hint}`);
   });
 }
+
+const INVENTORY = `all:
+  vars:
+    ssh_user: ""
+  children:
+    web:
+      vars:
+        ssh_port: 0
+      hosts:
+        web1:
+          ssh_port: twenty-two
+        web2:
+`;
+
+const located: Array<[string, string, Vars, string]> = [
+  ['a host variable', 'web1', {}, 'inventory.yaml:10:21: host "web1": variable "ssh_port" must be an integer from 1 to 65535, got "twenty-two"\n  10 |           ssh_port: twenty-two\n     |                     ^'],
+  ['a group variable', 'web2', {}, 'inventory.yaml:7:19: host "web2": variable "ssh_port" must be an integer from 1 to 65535, got 0\n  7 |         ssh_port: 0\n    |                   ^'],
+  ['a variable of a parent group', 'web2', { ssh_port: 22 }, 'inventory.yaml:3:15: host "web2": variable "ssh_user" must be a non-empty string, got ""\n  3 |     ssh_user: ""\n    |               ^'],
+];
+
+for (const [what, host, play, message] of located) {
+  test(`a bad value in ${what} is reported at its line in the inventory`, () => {
+    const inventory = parseInventoryText(INVENTORY, 'inventory.yaml');
+    const vars = { ...userVarsOf(inventory, host), ...play };
+    assert.fixture(errorOf(() => connectionTargetFor(host, vars, {}, inventoryLocator(inventory, host))), `${message}\n${hint}`);
+  });
+}
+
+test('a bad value that the play (or -e) sets has no inventory line', () => {
+  const inventory = parseInventoryText(INVENTORY, 'inventory.yaml');
+  const vars = { ...userVarsOf(inventory, 'web1'), ssh_user: 'root', ssh_port: 'x' };
+  assert.fixture(errorOf(() => connectionTargetFor('web1', vars, {}, inventoryLocator(inventory, 'web1'))), `host "web1": variable "ssh_port" must be an integer from 1 to 65535, got "x"\n${hint}`);
+});
 
 test.run();
