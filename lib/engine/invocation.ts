@@ -8,7 +8,7 @@ import type { FactSpec } from '../facts/fact.js';
 import type { HostFacts } from '../facts/host.js';
 import { MODULES } from '../modules/registry.js';
 import type { ModuleDefinition, PlanContext } from '../modules/module.js';
-import { controllerPath, requireSource } from '../playbook/controller-files.js';
+import { requireSource } from '../playbook/controller-files.js';
 import { condition, lazyScope, render, type ExpressionSite } from '../playbook/expressions.js';
 import { argumentsSite, keywordSite, loopList, whenHolds } from '../playbook/sites.js';
 import type { Play, Task, Vars } from '../playbook/types.js';
@@ -95,10 +95,12 @@ export function factsAhead(task: Task, scope: InvocationScope): FactSpec<unknown
 /**
  * Why: what precheck finds before any host is touched: undefined variables in conditions,
  * loops, arguments and templates, invalid arguments, controller files that do not exist.
+ * Returns, from the same pass, what the task asks the run to prepare on the controller.
  */
-export function precheckTask(task: Task, scope: InvocationScope): void {
+export function precheckTask(task: Task, scope: InvocationScope): ArtifactRequest[] {
   const inv = invocation(task, { ...scope, mode: 'precheck' });
-  if (inv.skipped) return;
+  if (inv.skipped) return [];
+  const requests: ArtifactRequest[] = [];
   for (const item of inv.items) {
     if (item.item === DEFERRED) continue;
     for (const input of inv.module.controllerInputs?.(item.args) ?? []) {
@@ -106,20 +108,13 @@ export function precheckTask(task: Task, scope: InvocationScope): void {
       requireSource(task, scope.baseDir, input.path, input.kind);
       if (input.kind === 'templates') item.ctx.renderTemplate(input.path);
     }
-  }
-}
-
-/** Why: what a task asks the run to prepare on the controller; its arguments must be known before the run. */
-export function taskArtifacts(task: Task, scope: InvocationScope): ArtifactRequest[] {
-  const inv = invocation(task, { ...scope, mode: 'precheck' });
-  if (inv.skipped || !inv.module.artifacts) return [];
-  return inv.items.flatMap((item) => {
-    const requests = inv.module.artifacts!(item.args);
-    if (containsDeferred(requests)) {
+    const wanted = inv.module.artifacts?.(item.args) ?? [];
+    if (containsDeferred(wanted)) {
       throw new InputError(`task "${task.name}": what ${task.module} ships must be known before the run; it may not depend on facts or registered results`, task.location);
     }
-    return requests;
-  });
+    requests.push(...wanted);
+  }
+  return requests;
 }
 
 /** Why: where a task is on its way, so a failure can say what it was doing. */
@@ -158,19 +153,12 @@ function precheckKeywords(task: Task, vars: Vars): void {
 }
 
 function planContext(task: Task, scope: InvocationScope, vars: Vars): PlanContext {
-  const resolve = (path: string, kind: 'files' | 'templates'): string => controllerPath(scope.baseDir, path, kind);
   return {
     host: scope.host,
     hostFacts: scope.hostFacts,
     diff: scope.diff,
     vars,
-    readControllerFile: (path, kind) => {
-      try {
-        return readFileSync(resolve(path, kind));
-      } catch (error) {
-        throw new InputError(`cannot read ${kind.slice(0, -1)} "${path}" (${resolve(path, kind)}): ${(error as NodeJS.ErrnoException).code}`, task.location);
-      }
-    },
+    readControllerFile: (path, kind) => readFileSync(requireSource(task, scope.baseDir, path, kind)),
     artifact: (request) => {
       const found = scope.artifacts?.get(artifactKey(request));
       if (!found) throw new InternalError(`task "${task.name}": ${artifactKey(request)} was not prepared before planning`);

@@ -7,8 +7,9 @@ import { keyLocation } from '../playbook/sites.js';
 import type { Play, RoleUse, Task, Vars } from '../playbook/types.js';
 import { validateAt } from '../schema/validate.js';
 import { containsDeferred, DEFERRED } from './deferred.js';
-import { baseDirOf, precheckTask, taskArtifacts, type InvocationScope } from './invocation.js';
+import { baseDirOf, precheckTask, type InvocationScope } from './invocation.js';
 import type { ArtifactRequest } from '../artifacts/artifacts.js';
+import { isSelected } from './run-play.js';
 import type { VarContext } from './state.js';
 import { RESERVED_VARS, userVars } from './task-vars.js';
 
@@ -16,35 +17,23 @@ import { RESERVED_VARS, userVars } from './task-vars.js';
  * Why: undefined variables (in values, conditions, loops and templates), reserved names and
  * role parameters are errors of the input: reporting them after half the fleet changed would
  * leave it half-converged. Run-time values (facts, registered results, items) are deferred.
+ * Returns what the play's tasks ask the run to build on the controller (release artifacts).
  */
-export function precheck(run: VarContext, play: Play, hosts: string[]): void {
+export function precheck(run: VarContext, play: Play, hosts: string[]): ArtifactRequest[] {
   const registers = registerNames(play);
   const tasks = [...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers];
   const reserved = tasks.find((t) => t.register && RESERVED_VARS.includes(t.register));
   if (reserved) throw new InputError(`register name "${reserved.register}" is reserved by bc-play`, keyLocation(reserved, 'register'));
+  const artifacts: ArtifactRequest[] = [];
   for (const host of hosts) {
     for (const use of play.roles) checkRoleParams(run, play, use, host);
     for (const task of tasks) {
-      checkTask(run, play, task, host, registers);
+      const wanted = precheckTask(task, precheckScope(run, play, task, host, registers));
+      // A task --tags leaves out builds nothing; handlers run whenever they are notified.
+      if (play.handlers.includes(task) || isSelected(task, run.settings.tags, run.settings.skipTags)) artifacts.push(...wanted);
     }
   }
-}
-
-function checkTask(run: VarContext, play: Play, task: Task, host: string, registers: Set<string>): void {
-  precheckTask(task, precheckScope(run, play, task, host, registers));
-}
-
-/**
- * Why: the artifacts (release builds) every task of the plays asks for on its hosts, known from
- * the variables alone; arguments that need run-time values cannot name one (an input error).
- */
-export function artifactRequests(run: VarContext, plays: Array<{ play: Play; hosts: Iterable<string>; tasks: Task[] }>): ArtifactRequest[] {
-  const requests: ArtifactRequest[] = [];
-  for (const { play, hosts, tasks } of plays) {
-    const registers = registerNames(play);
-    for (const host of hosts) for (const task of [...tasks, ...play.handlers]) requests.push(...taskArtifacts(task, precheckScope(run, play, task, host, registers)));
-  }
-  return requests;
+  return artifacts;
 }
 
 function registerNames(play: Play): Set<string> {

@@ -9,8 +9,8 @@ import { loadPlaybook } from '../playbook/load.js';
 import type { Playbook } from '../playbook/types.js';
 import type { EventSink, RecapCounts } from './events.js';
 import { FactStore } from './fact-store.js';
-import { artifactRequests, precheck } from './precheck.js';
-import { prepareArtifacts } from '../artifacts/artifacts.js';
+import { precheck } from './precheck.js';
+import { prepareArtifacts, type ArtifactRequest } from '../artifacts/artifacts.js';
 import { runPlay, selectedSections } from './run-play.js';
 import { emptyRecap, varContext, type HostRun, type RunSettings, type RunState } from './state.js';
 import { connectionVars } from './task-vars.js';
@@ -33,6 +33,8 @@ export interface PreparedRun {
   playbook: Playbook;
   /** Hosts of each play, in play order, after --limit. */
   playHosts: string[][];
+  /** What the tasks ask to build on the controller, found by precheck; built before the first host is touched. */
+  artifacts: ArtifactRequest[];
 }
 
 /**
@@ -47,17 +49,17 @@ export function prepareRun(input: Omit<RunInput, 'sink' | 'openConnection'>): Pr
     matchHosts(inventory, play.hosts, play.source.yaml.locate([...play.source.path, 'hosts'])).filter((h) => !limit || limit.has(h)),
   );
   const vars = varContext(input.settings, inventory, playbook);
-  playbook.plays.forEach((play, i) => precheck(vars, play, playHosts[i]));
+  const artifacts = playbook.plays.flatMap((play, i) => precheck(vars, play, playHosts[i]));
   for (const host of new Set(playHosts.flat())) {
     connectionTargetFor(host, connectionVars(vars, host), input.connectionDefaults, inventoryLocator(inventory, host));
   }
-  return { inventory, playbook, playHosts };
+  return { inventory, playbook, playHosts, artifacts };
 }
 
 /** Why: runs a prepared run to its recap; every host keeps one connection for the whole run. */
 export async function executeRun(input: RunInput, prepared: PreparedRun): Promise<Record<string, RecapCounts>> {
   const state = runState(input, prepared, input.openConnection);
-  state.artifacts = await prepareArtifacts(artifactRequests(state, state.schedule));
+  state.artifacts = await prepareArtifacts(prepared.artifacts);
   const allHosts = [...new Set(prepared.playHosts.flat())];
   state.emit({ type: 'run-start', playbook: prepared.playbook.file, check: input.settings.check, hosts: allHosts });
   try {
