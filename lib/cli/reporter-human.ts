@@ -24,6 +24,8 @@ const RECAP_FIELDS: ReadonlyArray<[keyof RecapCounts, Color]> = [
   ['unreachable', 'red'],
   ['failed', 'red'],
   ['skipped', 'cyan'],
+  ['rescued', 'cyan'],
+  ['ignored', 'cyan'],
 ];
 
 /** Why: Ansible users should read bc-play's output without learning a new layout. */

@@ -10,6 +10,10 @@ export interface RecapCounts {
   unreachable: number;
   failed: number;
   skipped: number;
+  /** Failures inside a `block` that its `rescue` handled. */
+  rescued: number;
+  /** Failures of tasks with `ignore_errors: true`: reported, but the run does not fail. */
+  ignored: number;
 }
 
 /**

@@ -41,38 +41,43 @@ export interface InvocationScope {
 /** One loop item of a task (or the task itself, without a loop), ready to plan. */
 export interface ItemCall {
   item: unknown;
+  /** Its `when` (evaluated per item, as Ansible does): false items are skipped, except in precheck. */
+  holds: boolean;
   vars: Vars;
   args: unknown;
   ctx: PlanContext;
 }
 
 /** A task computed on a host: skipped by its condition, or its module and items. */
-export type Invocation = { skipped: true } | { skipped: false; module: ModuleDefinition<unknown>; items: ItemCall[]; holds: boolean };
+export type Invocation = { skipped: true } | { skipped: false; module: ModuleDefinition<unknown>; items: ItemCall[] };
 
 /** Why: the loop item stand-in of a task without a loop, so every task has items. */
 export const NO_LOOP = Symbol('no loop');
 
 /** Why: the one computation of a task on a host that precheck, read-ahead and the run share. */
 export function invocation(task: Task, scope: InvocationScope): Invocation {
-  // Precheck sees deferred values; a false condition there may be true at run time, so it does not skip.
-  const holds = whenHolds(task, scope.vars);
-  if (!holds && scope.mode !== 'precheck') return { skipped: true };
   const module = MODULES.get(task.module) as ModuleDefinition<unknown> | undefined;
-  if (!module) throw new InputError(`unknown module "${task.module}"`, task.location);
   const items = loopItems(task, scope);
+  if (items === undefined) return { skipped: true };
+  // Precheck sees deferred values; a false condition there may be true at run time, so it does not skip.
+  const calls = items.map((item) => {
+    const vars = item === NO_LOOP ? scope.vars : { ...scope.vars, item };
+    return { item, vars, holds: whenHolds(task, vars) };
+  });
+  if (scope.mode !== 'precheck' && calls.every((c) => !c.holds)) return { skipped: true };
+  if (!module) throw new InputError(`unknown module "${task.module}"`, task.location);
   return {
     skipped: false,
     module,
-    holds,
-    items: items.map((item) => {
-      const vars = item === NO_LOOP ? scope.vars : { ...scope.vars, item };
+    items: calls.map(({ item, vars, holds }) => {
+      if (!holds && scope.mode !== 'precheck') return { item, vars, holds, args: undefined, ctx: planContext(task, scope, vars) };
       const args = render(task.args, vars, argumentsSite(task));
       if (scope.mode === 'precheck') precheckKeywords(task, vars);
       // Arguments of a task whose condition is false may be meant for other hosts: precheck leaves them to the run.
       if (scope.mode === 'run' || (holds && !containsDeferred(args))) {
         validateAt(module.schema, args, { yaml: task.source.yaml, path: [...task.source.path, task.module], what: `arguments of ${task.module}` });
       }
-      return { item, vars, args, ctx: planContext(task, scope, vars) };
+      return { item, vars, holds, args, ctx: planContext(task, scope, vars) };
     }),
   };
 }
@@ -85,7 +90,7 @@ export function factsAhead(task: Task, scope: InvocationScope): FactSpec<unknown
   try {
     const inv = invocation(task, scope);
     if (inv.skipped) return [];
-    return inv.items.filter((i) => !containsDeferred(i.args) && i.item !== DEFERRED).flatMap((i) => inv.module.facts(i.args, i.ctx));
+    return inv.items.filter((i) => i.holds && !containsDeferred(i.args) && i.item !== DEFERRED).flatMap((i) => inv.module.facts(i.args, i.ctx));
   } catch (error) {
     if (error instanceof BcError) return [];
     throw new InternalError(`reading ahead for task "${task.name}" (${formatLocation(task.location)}): ${(error as Error).stack ?? error}`);
@@ -104,7 +109,7 @@ export function precheckTask(task: Task, scope: InvocationScope): ArtifactReques
   for (const item of inv.items) {
     if (item.item === DEFERRED) continue;
     for (const input of inv.module.controllerInputs?.(item.args) ?? []) {
-      if (containsDeferred(input.path) || (!inv.holds && input.kind === 'files')) continue;
+      if (containsDeferred(input.path) || (!item.holds && input.kind === 'files')) continue;
       requireSource(task, scope.baseDir, input.path, input.kind);
       if (input.kind === 'templates') item.ctx.renderTemplate(input.path);
     }
@@ -137,11 +142,31 @@ export function baseDirOf(task: Task, playbookDir: string): string {
   return task.roleUse ? task.roleUse.role.dir : playbookDir;
 }
 
-function loopItems(task: Task, scope: InvocationScope): unknown[] {
+/**
+ * The items of a task's loop ([NO_LOOP] without one). As in Ansible, a loop that cannot be
+ * computed is an error only when the task's condition (without `item`) would let it run:
+ * undefined means the task is skipped.
+ */
+function loopItems(task: Task, scope: InvocationScope): unknown[] | undefined {
   if (task.loop === undefined) return [NO_LOOP];
-  const items = render(task.loop, scope.vars, keywordSite(task, 'loop'));
+  let items: unknown;
+  try {
+    items = render(task.loop, scope.vars, keywordSite(task, 'loop'));
+  } catch (error) {
+    if (!(error instanceof BcError) || conditionWithoutItem(task, scope.vars)) throw error;
+    // Precheck cannot tell a false condition from one that reads deferred values: the run decides.
+    return scope.mode === 'precheck' ? [DEFERRED] : undefined;
+  }
   if (scope.mode !== 'run' && !Array.isArray(items) && containsDeferred(items)) return [DEFERRED];
   return loopList(task, items);
+}
+
+function conditionWithoutItem(task: Task, vars: Vars): boolean {
+  try {
+    return whenHolds(task, vars);
+  } catch {
+    return true;
+  }
 }
 
 /** Precheck: names in the label and in changed_when / failed_when (with `result` deferred) must be defined. */

@@ -17,6 +17,8 @@ import { taskVars } from './task-vars.js';
 /** The outcome of one loop item (or the task, without a loop): what its event says, and its result. */
 type ItemOutcome = Pick<Extract<EngineEvent, { type: 'host-result' }>, 'status' | 'item' | 'changes' | 'message' | 'diffs' | 'commands'> & {
   register: Vars;
+  /** The loop item itself (results[i].item), when the task loops. */
+  itemValue?: unknown;
   /** Check mode did not run this command: its output is unknown, said in the name of this task. */
   outputUnknown?: string;
 };
@@ -73,11 +75,9 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
     baseDir: baseDirOf(task, run.playbook.dir),
     artifacts: run.artifacts,
   });
-  if (inv.skipped) {
-    return [{ status: 'skipped', changes: [], diffs: [], commands: [], message: 'condition is false', register: { skipped: true, changed: false } }];
-  }
+  if (inv.skipped) return [skippedOutcome()];
   const become = effectiveBecome(play, task);
-  const prepared = inv.items.map((i) => ({ ...i, specs: inv.module.facts(i.args, i.ctx) }));
+  const prepared = inv.items.map((i) => ({ ...i, specs: i.holds ? inv.module.facts(i.args, i.ctx) : [] }));
   const conn = await run.connect(host);
   const reader = factReader(conn, become);
   const missing = host.facts.missing(prepared.flatMap((p) => p.specs), reader);
@@ -92,17 +92,25 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
   for (const p of prepared) {
     let outcome: ItemOutcome;
     try {
-      outcome = await applyPlan(run, task, host, inv.module.plan(p.args, view, p.ctx), become, p.vars);
+      outcome = p.holds ? await applyPlan(run, task, host, inv.module.plan(p.args, view, p.ctx), become, p.vars) : skippedOutcome();
     } catch (error) {
       const skipped = p.item === NO_LOOP ? undefined : unpredictable(run, task, host, error);
       if (skipped) outcome = skipped;
       else if (error instanceof UnreachableError || p.item === NO_LOOP) throw error;
-      else outcome = { status: 'failed', changes: [], diffs: [], commands: [], message: formatError(error), register: { failed: true, msg: formatError(error) } };
+      else outcome = failedOutcome(error);
     }
-    if (p.item !== NO_LOOP) outcome.item = itemLabel(task, p.vars);
+    if (p.item !== NO_LOOP) Object.assign(outcome, { item: itemLabel(task, p.vars), itemValue: p.item });
     outcomes.push(outcome);
   }
   return outcomes;
+}
+
+function skippedOutcome(): ItemOutcome {
+  return { status: 'skipped', changes: [], diffs: [], commands: [], message: 'condition is false', register: { skipped: true, changed: false } };
+}
+
+function failedOutcome(error: unknown): ItemOutcome {
+  return { status: 'failed', changes: [], diffs: [], commands: [], message: formatError(error), register: { failed: true, msg: formatError(error) } };
 }
 
 async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, become: boolean, vars: Vars): Promise<ItemOutcome> {
@@ -128,19 +136,24 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
   let changed = out.changes.length > 0;
   let failed = false;
   if (plan.commandRun && result) {
-    const scope = { ...vars, result, ...(task.register ? { [task.register]: result } : {}) };
+    Object.assign(out.register, result, { stdout_lines: lines(result.stdout), stderr_lines: lines(result.stderr) });
+    const scope = resultScope(task, vars, out.register);
     failed = task.failedWhen !== undefined ? condition(task.failedWhen, scope, keywordSite(task, 'failed_when')) : result.rc !== 0;
     changed = task.changedWhen !== undefined ? condition(task.changedWhen, scope, keywordSite(task, 'changed_when')) : true;
     if (changed) host.facts.apply(ANYTHING_MAY_HAVE_CHANGED, label(task));
-    Object.assign(out.register, result, { stdout_lines: result.stdout.split('\n').filter(Boolean) });
     if (failed) out.message = formatError(new CommandError(host.name, out.commands.at(-1) ?? '', result.rc, result.stderr, result.stdout));
-    if (!changed) out.changes = [];
   } else if (plan.commandRun && task.changedWhen === false) {
     // Not run (check mode), and declared read-only: the real run will report no change either.
     changed = false;
     out.message = `would ${out.changes.join('; ')} (changed_when: false)`;
-    out.changes = [];
+  } else if (!plan.commandRun && (task.changedWhen !== undefined || task.failedWhen !== undefined)) {
+    // Every other module: its result is known (or predicted) here, so the keywords decide as in Ansible.
+    const scope = resultScope(task, vars, { ...out.register, changed, failed: false });
+    if (task.changedWhen !== undefined) changed = condition(task.changedWhen, scope, keywordSite(task, 'changed_when'));
+    if (task.failedWhen !== undefined) failed = condition(task.failedWhen, scope, keywordSite(task, 'failed_when'));
+    if (failed) out.message = `failed_when is true${out.message ? ` (${out.message})` : ''}`;
   }
+  if (!changed) out.changes = [];
   out.status = failed ? 'failed' : changed ? 'changed' : 'ok';
   Object.assign(out.register, { changed, failed, skipped: false });
   // Check mode did not run the command: what it would print nobody knows, and a task that reads it is not predictable.
@@ -154,7 +167,17 @@ async function runChange(run: RunState, host: HostRun, change: Change, become: b
   out.commands.push(command);
   const r = await conn.run(command, { stdin: change.stdin, become, timeoutMs: change.timeoutMs });
   if (r.code !== 0 && !tolerateExit) throw new CommandError(host.name, change.summary, r.code, r.stderr, r.stdout);
-  return { rc: r.code, stdout: r.stdout, stderr: r.stderr };
+  // As Ansible's command module: trailing line ends are not part of the output.
+  return { rc: r.code, stdout: r.stdout.replace(/[\r\n]+$/, ''), stderr: r.stderr.replace(/[\r\n]+$/, '') };
+}
+
+/** Python's splitlines: a line per line end, empty lines kept, none for empty output. */
+function lines(text: string): string[] {
+  return text === '' ? [] : text.split(/\r\n|\n|\r/);
+}
+
+function resultScope(task: Task, vars: Vars, result: Vars): Vars {
+  return { ...vars, result, ...(task.register ? { [task.register]: result } : {}) };
 }
 
 function itemLabel(task: Task, vars: Vars): string {
@@ -167,13 +190,27 @@ function overall(outcomes: ItemOutcome[]): HostStatus {
   return order.find((s) => outcomes.some((o) => o.status === s)) ?? 'ok';
 }
 
-function record(host: HostRun, task: Task, status: HostStatus, outcomes: ItemOutcome[]): void {
+/**
+ * Why: the recap reads as Ansible's: `ok` counts every task that did not fail or skip, changed
+ * ones included (`ok=45 changed=33`); an ignored failure counts as `ok` and `ignored`, not `failed`.
+ */
+export function countInRecap(host: HostRun, status: HostStatus, ignoreErrors: boolean): void {
+  if (status === 'failed' && ignoreErrors) {
+    host.recap.ok += 1;
+    host.recap.ignored += 1;
+    return;
+  }
   host.recap[status] += 1;
+  if (status === 'changed') host.recap.ok += 1;
+}
+
+function record(host: HostRun, task: Task, status: HostStatus, outcomes: ItemOutcome[]): void {
+  countInRecap(host, status, task.ignoreErrors);
   if (status === 'changed') for (const name of task.notify) host.notified.add(name);
   if (task.register) {
     const known = (o: ItemOutcome, value: Vars) => (o.outputUnknown ? unknownOutput(value, o.outputUnknown) : value);
     const single = outcomes.length === 1 && outcomes[0].item === undefined ? outcomes[0] : undefined;
-    const base = single ? single.register : { results: outcomes.map((o) => known(o, { item: o.item, ...o.register })) };
+    const base = single ? single.register : { results: outcomes.map((o) => known(o, { item: o.itemValue, ...o.register })) };
     const value = { ...base, changed: status === 'changed', failed: status === 'failed', skipped: status === 'skipped' };
     host.registered[task.register] = single ? known(single, value) : value;
   }

@@ -89,5 +89,5 @@ export interface ScheduledPlay {
 
 /** Why: recap counters start at zero for every host the run targets. */
 export function emptyRecap(): RecapCounts {
-  return { ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0 };
+  return { ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 };
 }

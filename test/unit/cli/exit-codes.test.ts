@@ -4,7 +4,7 @@ import type { RecapCounts } from '../../../lib/engine/events.js';
 import { EXIT, EXIT_CODES, exitCodeFor } from '../../../lib/cli/exit-codes.js';
 import { CommandError, InputError, InternalError, UndefinedVariableError, UnreachableError, UsageError } from '../../../lib/errors.js';
 
-const counts = (c: Partial<RecapCounts>): RecapCounts => ({ ok: 1, changed: 0, unreachable: 0, failed: 0, skipped: 0, ...c });
+const counts = (c: Partial<RecapCounts>): RecapCounts => ({ ok: 1, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0, ...c });
 
 test('documents every code from 0 to 6 once, in order', () => {
   assert.equal(EXIT_CODES.map((e) => e.code), [0, 1, 2, 3, 4, 5, 6]);

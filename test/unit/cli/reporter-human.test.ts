@@ -16,7 +16,7 @@ const result = (fields: Partial<HostResult> & Pick<HostResult, 'host' | 'status'
   ...fields,
 });
 
-const counts = (c: Partial<RecapCounts>): RecapCounts => ({ ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, ...c });
+const counts = (c: Partial<RecapCounts>): RecapCounts => ({ ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0, ...c });
 
 function render(events: EngineEvent[], options: Partial<HumanReporterOptions> = {}): string {
   let text = '';
@@ -74,8 +74,8 @@ test('prints an Ansible-shaped run: plays, tasks, a line per host, progress and 
       'fatal: [web1]: UNREACHABLE! connection lost',
       '',
       stars('PLAY RECAP'),
-      'db1  : ok=1   changed=0  unreachable=0  failed=1  skipped=0',
-      'web1 : ok=12  changed=1  unreachable=1  failed=0  skipped=1',
+      'db1  : ok=1   changed=0  unreachable=0  failed=1  skipped=0  rescued=0  ignored=0',
+      'web1 : ok=12  changed=1  unreachable=1  failed=0  skipped=1  rescued=0  ignored=0',
       '',
       'Duration: 1 min 23 s',
       '',
@@ -127,9 +127,9 @@ test('aligns recap columns to the widest host name and count', () => {
     },
   ]);
   assert.equal(text.split('\n').slice(2, 5), [
-    'db             : ok=3    changed=0   unreachable=0  failed=0  skipped=2',
-    'web-frontend-1 : ok=120  changed=15  unreachable=0  failed=0  skipped=0',
-    'x              : ok=0    changed=0   unreachable=1  failed=0  skipped=0',
+    'db             : ok=3    changed=0   unreachable=0  failed=0  skipped=2  rescued=0  ignored=0',
+    'web-frontend-1 : ok=120  changed=15  unreachable=0  failed=0  skipped=0  rescued=0  ignored=0',
+    'x              : ok=0    changed=0   unreachable=1  failed=0  skipped=0  rescued=0  ignored=0',
   ]);
 });
 

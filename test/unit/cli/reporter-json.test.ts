@@ -9,7 +9,7 @@ test('writes each event as one line of JSON, in order', () => {
   const events: EngineEvent[] = [
     { type: 'play-start', name: 'web', hosts: ['web1'] },
     { type: 'warning', message: 'two\nlines' },
-    { type: 'run-end', recap: { web1: { ok: 1, changed: 0, unreachable: 0, failed: 0, skipped: 0 } }, durationMs: 5, check: true, exitCode: 0 },
+    { type: 'run-end', recap: { web1: { ok: 1, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 } }, durationMs: 5, check: true, exitCode: 0 },
   ];
   for (const event of events) reporter.emit(event);
   assert.is(written.length, 3);

@@ -1,0 +1,95 @@
+// Where bc-play uses Ansible's keywords it means what ansible-core 2.14 means. Each test notes the
+// output of the same playbook under `ansible-playbook -i localhost, -c local` (Debian's ansible-core).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { runEngine, workspace } from '../../support/engine.js';
+
+const INVENTORY = 'all:\n  hosts:\n    web1: { connection: local }\n';
+
+async function play(tasks: string, files: Record<string, string> = {}, settings = {}) {
+  const ws = workspace({ 'inventory.yaml': INVENTORY, 'play.yaml': `- hosts: web1\n  gather_facts: false\n  tasks:\n${tasks}`, ...files });
+  const report = await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { extraVars: { root: ws.dir }, ...settings } });
+  return { ws, report };
+}
+
+test('when on a looped task is evaluated per item, and the registered results hold the items themselves', async () => {
+  // ansible-playbook: changed (item=1), skipping (item=2), changed (item=3); results|map(attribute='item') = [1, 2, 3]
+  const { ws, report } = await play(`    - command: { argv: [echo, "n{{ item.n }}"] }
+      loop: [{ n: 1 }, { n: 2 }, { n: 3 }]
+      when: item.n != 2
+      register: looped
+    - copy: { content: "{{ looped.results.map((r) => r.item.n + ':' + r.skipped).join(',') }}", dest: "{{ root }}/items" }
+`);
+  try {
+    assert.equal(report.results.slice(0, 3).map((r) => r.status), ['changed', 'skipped', 'changed']);
+    assert.is(readFileSync(ws.path('items'), 'utf8'), '1:false,2:true,3:false');
+  } finally {
+    ws.remove();
+  }
+});
+
+test('a loop over an undefined variable is skipped when the condition without item is false', async () => {
+  // Ansible evaluates the loop after the condition: `loop: "{{ nope }}"` + `when: false` is skipping, not an error.
+  const { ws, report } = await play(`    - command: { argv: [echo, "{{ item }}"] }
+      loop: "{{ vars.missing }}"
+      when: vars.missing !== undefined
+`);
+  try {
+    assert.equal(report.results.map((r) => r.status), ['skipped']);
+    assert.is(report.exitCode, 0);
+  } finally {
+    ws.remove();
+  }
+});
+
+test('command output loses its trailing newlines and stdout_lines keeps empty lines', async () => {
+  // ansible-playbook: printf 'a\n\nb\n\n' gives stdout_lines ['a', '', 'b'] and stdout of length 4.
+  const { ws } = await play(`    - shell: "printf 'a\\\\n\\\\nb\\\\n\\\\n'"
+      register: out
+      changed_when: false
+    - copy: { content: "{{ out.stdout_lines.join('|') }}={{ out.stdout.length }}", dest: "{{ root }}/out" }
+`);
+  try {
+    assert.is(readFileSync(ws.path('out'), 'utf8'), 'a||b=4');
+  } finally {
+    ws.remove();
+  }
+});
+
+test('changed_when and failed_when decide for every module, not only commands', async () => {
+  // ansible-playbook: file state=touch + changed_when: false is "ok"; copy + failed_when: true is "fatal".
+  const { ws, report } = await play(`    - file: { path: "{{ root }}/touched", state: touch }
+      changed_when: false
+    - copy: { content: x, dest: "{{ root }}/copied" }
+      failed_when: result.changed
+`);
+  try {
+    assert.equal(report.results.map((r) => r.status), ['ok', 'failed']);
+    assert.ok(existsSync(ws.path('touched')));
+    assert.is(report.exitCode, 2);
+  } finally {
+    ws.remove();
+  }
+});
+
+test('an ignored failure is counted as ignored and the run exits 0; ok counts changed tasks too', async () => {
+  // ansible-playbook: "fatal: ... ...ignoring"; recap ok=2 changed=1 failed=0 ignored=1; exit code 0.
+  const { ws, report } = await play(`    - command: "false"
+      ignore_errors: true
+    - copy: { content: x, dest: "{{ root }}/after" }
+`);
+  try {
+    assert.is(report.results[0].status, 'failed');
+    assert.is(report.recap.web1.failed, 0);
+    assert.is(report.recap.web1.ignored, 1);
+    assert.is(report.recap.web1.ok, 2);
+    assert.is(report.recap.web1.changed, 1);
+    assert.is(report.exitCode, 0);
+    assert.ok(existsSync(ws.path('after')), 'the play went on');
+  } finally {
+    ws.remove();
+  }
+});
+
+test.run();
