@@ -87,11 +87,17 @@ async function withProgress<T>(run: RunState, task: Task, hosts: HostRun[], work
   }
 }
 
-/** Why: `--tags` picks tasks with any listed tag (and `always`); `--skip-tags` wins over both. */
+/**
+ * Why: Ansible's tag rules: `--tags` picks tasks with any listed tag (and `always`); a task
+ * tagged `never` runs only when `--tags` names `never` or another of its tags; `--skip-tags`
+ * wins over all of them.
+ */
 export function isSelected(task: Task, tags: string[], skipTags: string[]): boolean {
   if (task.tags.some((t) => skipTags.includes(t))) return false;
+  const named = task.tags.some((t) => tags.includes(t));
+  if (task.tags.includes('never')) return named;
   if (tags.length === 0 || tags.includes('all')) return true;
-  return task.tags.includes('always') || task.tags.some((t) => tags.includes(t));
+  return task.tags.includes('always') || named;
 }
 
 /** Why: rolling updates: `serial: 1`, `"30%"` or a list of sizes (the last one repeats). */

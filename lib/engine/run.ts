@@ -2,6 +2,7 @@
 import type { Connection, ConnectionTarget } from '../connection/connection.js';
 import { getOrCreate } from '../memo.js';
 import { loadInventory } from '../inventory/load.js';
+import { withImplicitLocalhost } from '../inventory/implicit-localhost.js';
 import { matchHosts } from '../inventory/patterns.js';
 import { connectionTargetFor, inventoryLocator, type ConnectionDefaults } from '../inventory/connection-target.js';
 import type { Inventory } from '../inventory/types.js';
@@ -42,8 +43,8 @@ export interface PreparedRun {
  * YAML, schemas, modules, roles, handlers, patterns, variables and role parameters.
  */
 export function prepareRun(input: Omit<RunInput, 'sink' | 'openConnection'>): PreparedRun {
-  const inventory = loadInventory(input.inventoryPath);
   const playbook = loadPlaybook(input.playbookPath);
+  const inventory = withImplicitLocalhost(loadInventory(input.inventoryPath), [...playbook.plays.map((p) => p.hosts), input.limit ?? '']);
   const limit = input.limit ? new Set(matchHosts(inventory, input.limit)) : undefined;
   const playHosts = playbook.plays.map((play) =>
     matchHosts(inventory, play.hosts, play.source.yaml.locate([...play.source.path, 'hosts'])).filter((h) => !limit || limit.has(h)),

@@ -28,7 +28,7 @@ function computeHostsOf(inventory: Inventory, group: string): string[] {
     def.children.forEach(walk);
   };
   walk(group);
-  return [...inventory.hosts.keys()].filter((h) => group === 'all' || members.has(h));
+  return [...inventory.hosts.keys()].filter((h) => (group === 'all' && !inventory.hosts.get(h)!.implicit) || members.has(h));
 }
 
 /** Why: a host's variables come from every group that holds it, directly or through a child group. */

@@ -10,6 +10,8 @@ export interface HostDef {
   /** Where each variable's value was written, for errors about that value. */
   varLocations: Map<string, Location>;
   location: Location;
+  /** Ansible's implicit localhost: added for a play that names it, not a member of `all`. */
+  implicit?: boolean;
 }
 
 /** Why: groups form a tree (children); variables of parents rank below their children's. */

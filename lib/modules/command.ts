@@ -2,6 +2,7 @@
 import { posix } from 'node:path';
 import { BcError } from '../errors.js';
 import { pathExists } from '../facts/files.js';
+import { globMatches, isGlob } from '../facts/glob.js';
 import { pathObject } from '../facts/objects.js';
 import { raw, sh } from '../shell/quote.js';
 import type { FactEffect, FactView, ModuleDefinition, Plan } from './module.js';
@@ -25,8 +26,8 @@ export interface ShellArgs extends CommonArgs {
 }
 
 const common = {
-  creates: { type: 'string', minLength: 1, description: 'Skip when this path exists (relative paths start at chdir); predicted to exist afterwards.' },
-  removes: { type: 'string', minLength: 1, description: 'Run only when this path exists; predicted to be gone afterwards.' },
+  creates: { type: 'string', minLength: 1, description: 'Skip when this path exists, or any path a glob (`out/*.done`) matches (relative paths start at chdir); predicted to exist afterwards.' },
+  removes: { type: 'string', minLength: 1, description: 'Run only when this path (or a match of a glob) exists; predicted to be gone afterwards.' },
   chdir: { type: 'string', minLength: 1, description: 'Directory to run in.' },
   stdin: { type: 'string', description: 'Text written to the standard input, as is.' },
   environment: {
@@ -87,7 +88,12 @@ export const shellModule: ModuleDefinition<ShellArgs> = {
 };
 
 function guardFacts(args: CommonArgs) {
-  return [args.creates, args.removes].filter((p): p is string => p !== undefined).map((p) => pathExists(guarded(args, p)));
+  return [args.creates, args.removes].filter((p): p is string => p !== undefined).map((p) => existsFact(guarded(args, p)));
+}
+
+/** A literal path, or a glob tested as Ansible does (any match counts). */
+function existsFact(path: string) {
+  return isGlob(path) ? globMatches(path) : pathExists(path);
 }
 
 function guarded(args: CommonArgs, path: string): string {
@@ -98,13 +104,13 @@ function planRun(args: CommonArgs, facts: FactView, program: string, shown: stri
   const effects: FactEffect[] = [];
   if (args.creates !== undefined) {
     const path = guarded(args, args.creates);
-    if (facts.get(pathExists(path))) return { changes: [], reason: `${path} exists`, commandRun: true };
-    effects.push({ fact: pathExists(path), value: true });
+    if (facts.get(existsFact(path))) return { changes: [], reason: `${path} exists`, commandRun: true };
+    effects.push({ fact: existsFact(path), value: true });
   }
   if (args.removes !== undefined) {
     const path = guarded(args, args.removes);
-    if (!facts.get(pathExists(path))) return { changes: [], reason: `${path} does not exist`, commandRun: true };
-    effects.push({ fact: pathExists(path), value: false }, { touch: pathObject(path, { subtree: true }), cause: 'removed' });
+    if (!facts.get(existsFact(path))) return { changes: [], reason: `${path} does not exist`, commandRun: true };
+    effects.push({ fact: existsFact(path), value: false }, ...(isGlob(path) ? [] : [{ touch: pathObject(path, { subtree: true }), cause: 'removed' as const }]));
   }
   // What else the command touches nobody can say; the tree it runs in is the least of it.
   if (args.chdir) effects.push({ touch: pathObject(args.chdir, { subtree: true }) });

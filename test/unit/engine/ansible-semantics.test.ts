@@ -92,4 +92,43 @@ test('an ignored failure is counted as ignored and the run exits 0; ok counts ch
   }
 });
 
+test('creates and removes test a glob as Ansible does: any match counts', async () => {
+  // ansible-playbook: creates: out/*.done with out/a.done present is "ok" (not run); removes: out/*.none is "ok" too.
+  const { ws, report } = await play(`    - shell: { cmd: "echo ran >> {{ root }}/log", creates: "{{ root }}/out dir/*.done" }
+    - shell: { cmd: "echo ran >> {{ root }}/log", removes: "{{ root }}/out dir/*.none" }
+    - shell: { cmd: "echo ran >> {{ root }}/log", creates: "{{ root }}/out dir/*.missing" }
+`, { 'out dir/a.done': 'x' });
+  try {
+    assert.equal(report.results.map((r) => r.status), ['ok', 'ok', 'changed']);
+    assert.is(readFileSync(ws.path('log'), 'utf8'), 'ran\n');
+  } finally {
+    ws.remove();
+  }
+});
+
+test('hosts: localhost runs on an implicit local localhost when the inventory has none, outside all', async () => {
+  // ansible-playbook -i web1, with hosts: localhost runs on localhost (local connection); `all` does not include it.
+  const ws = workspace({
+    'inventory.yaml': INVENTORY,
+    'play.yaml': `- hosts: localhost
+  gather_facts: false
+  tasks:
+    - copy: { content: "{{ inventory_hostname }}", dest: "{{ root }}/who" }
+- hosts: all
+  gather_facts: false
+  tasks:
+    - copy: { content: "{{ inventory_hostname }}", dest: "{{ root }}/{{ inventory_hostname }}" }
+`,
+  });
+  try {
+    const report = await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { extraVars: { root: ws.dir } } });
+    assert.is(readFileSync(ws.path('who'), 'utf8'), 'localhost');
+    assert.ok(existsSync(ws.path('web1')));
+    assert.not.ok(existsSync(ws.path('localhost')), 'all does not hold the implicit localhost');
+    assert.is(report.exitCode, 0);
+  } finally {
+    ws.remove();
+  }
+});
+
 test.run();

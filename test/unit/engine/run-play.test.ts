@@ -14,7 +14,7 @@ test('serial splits hosts into batches of a number, a percentage, or a list whos
   assert.equal(serialBatches(hosts, '10%'), [['a'], ['b'], ['c'], ['d'], ['e']]);
 });
 
-test('--tags selects tasks with a listed tag or always; --skip-tags wins', () => {
+test('--tags selects tasks with a listed tag or always, never only when named; --skip-tags wins', () => {
   const cases: Array<[string[], string[], string[], boolean]> = [
     [[], [], [], true],
     [['web'], ['web'], [], true],
@@ -23,6 +23,12 @@ test('--tags selects tasks with a listed tag or always; --skip-tags wins', () =>
     [['web'], ['web'], ['web'], false],
     [['web', 'db'], [], ['db'], false],
     [['x'], ['all'], [], true],
+    // Ansible: `never` runs only when --tags names never or another of its tags.
+    [['never'], [], [], false],
+    [['never', 'debug'], ['all'], [], false],
+    [['never', 'debug'], ['debug'], [], true],
+    [['never'], ['never'], [], true],
+    [['never', 'debug'], ['debug'], ['never'], false],
   ];
   for (const [own, tags, skip, expected] of cases) {
     assert.is(isSelected(task(own), tags, skip), expected, `tags ${own} with --tags ${tags} --skip-tags ${skip}`);

@@ -54,6 +54,16 @@ const matches: Array<[string, string[]]> = [
   ['&staging,web*,db*', ['web3', 'db2']],
   ['production:staging:&backups:!db2', ['db1']],
   ['web:&db', []],
+  // Subscripts and regular expressions, as `ansible-playbook --list-hosts` picks them (slices include their end).
+  ['web[0]', ['web1']],
+  ['web[-1]', ['web2']],
+  ['production[1:]', ['web2', 'db1']],
+  ['production[0:1]', ['web1', 'web2']],
+  ['production[:0]', ['web1']],
+  ['web[1:]:db2', ['web2', 'db2']],
+  ['all:!web[0]', ['web2', 'db1', 'web3', 'db2', 'localhost']],
+  ['~web[12]', ['web1', 'web2']],
+  ['~(db|web)1', ['web1', 'db1']],
 ];
 
 for (const [pattern, hosts] of matches) {
