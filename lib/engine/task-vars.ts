@@ -35,7 +35,8 @@ export function userVars(run: VarContext, play: Play, host: string, roleUse?: Ro
       roleDefaults: roleUse ? roleUse.role.defaults : Object.assign({}, ...play.roles.map((u) => u.role.defaults)),
       group: groupVarsFor(run.inventory, host),
       host: { ...hostVarsFor(run.inventory, host), ...run.settings.hostOverrides.get(host) },
-      play: { ...play.vars, ...roleUse?.params, ...ownVars },
+      // As Ansible: a role parameter outranks a task's own vars (precedence 21 over 18).
+      play: { ...play.vars, ...ownVars, ...roleUse?.params },
       extra: run.settings.extraVars,
     }),
   );

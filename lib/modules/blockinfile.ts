@@ -15,7 +15,8 @@ export interface BlockinfileArgs extends Attributes, Placement {
   validate?: string;
 }
 
-const DEFAULT_MARKER = '# {mark} BC-PLAY MANAGED BLOCK';
+// Ansible's default, so a host Ansible managed before keeps one block, not two.
+const DEFAULT_MARKER = '# {mark} ANSIBLE MANAGED BLOCK';
 
 /** Why: several lines we own inside a file someone else owns, found again by their markers. */
 export const blockinfileModule: ModuleDefinition<BlockinfileArgs> = {
@@ -46,7 +47,7 @@ export const blockinfileModule: ModuleDefinition<BlockinfileArgs> = {
   },
   facts: (args) => editFacts(args.path),
   plan(args, facts, ctx) {
-    return planEdit({ path: args.path, attrs: args, validate: args.validate, create: args.create ?? false }, (lines) => editBlock(args, lines), facts, ctx);
+    return planEdit({ path: args.path, attrs: args, validate: args.validate, create: args.create ?? false, inPlaceEdit: true }, (lines) => editBlock(args, lines), facts, ctx);
   },
 };
 

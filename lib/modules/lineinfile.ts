@@ -8,6 +8,7 @@ export interface LineinfileArgs extends Attributes, Placement {
   path: string;
   line?: string;
   regexp?: string;
+  backrefs?: boolean;
   state?: 'present' | 'absent';
   create?: boolean;
   validate?: string;
@@ -28,6 +29,11 @@ export const lineinfileModule: ModuleDefinition<LineinfileArgs> = {
         type: 'string',
         description: 'JavaScript regular expression: with state: present the last matching line is replaced by line; with state: absent every matching line is removed. Make it match the new line too, so a second run changes nothing.',
       },
+      backrefs: {
+        type: 'boolean',
+        default: false,
+        description: 'As Ansible: the last line matching regexp is replaced by line with \\1 or \\g<name> filled in from the match; when nothing matches, the file is left as it is.',
+      },
       state: { enum: ['present', 'absent'], default: 'present', description: 'Whether the line must be in the file or not.' },
       ...placementProperties,
       create: { type: 'boolean', default: false, description: 'Create the file (mode 0644 unless given) when it is missing; otherwise a missing file fails the task.' },
@@ -42,22 +48,33 @@ export const lineinfileModule: ModuleDefinition<LineinfileArgs> = {
   facts: (args) => editFacts(args.path),
   plan(args, facts, ctx) {
     const edit = args.state === 'absent' ? (lines: string[]) => removeLines(args, lines) : (lines: string[]) => ensureLine(args, args.line as string, lines);
-    return planEdit({ path: args.path, attrs: args, validate: args.validate, create: args.create ?? false }, edit, facts, ctx);
+    return planEdit({ path: args.path, attrs: args, validate: args.validate, create: args.create ?? false, inPlaceEdit: true }, edit, facts, ctx);
   },
 };
 
-function ensureLine(args: LineinfileArgs, line: string, lines: string[]): Edit {
-  const unchanged = { unchanged: `${args.path} already has the line "${line}"` };
+function ensureLine(args: LineinfileArgs, wanted: string, lines: string[]): Edit {
+  let line = wanted;
   if (args.regexp !== undefined) {
-    const i = lastMatch(lines, compileRegex(args.regexp, 'regexp'));
+    const re = compileRegex(args.regexp, 'regexp');
+    const i = lastMatch(lines, re);
+    if (args.backrefs && i === -1) return { unchanged: `${args.path} has no line matching /${args.regexp}/ (backrefs: nothing to replace)` };
+    if (args.backrefs) line = expand(wanted, re.exec(lines[i]) as RegExpExecArray);
     if (i !== -1) {
-      if (lines[i] === line) return unchanged;
+      if (lines[i] === line) return { unchanged: `${args.path} already has the line "${line}"` };
       return { lines: lines.map((l, j) => (j === i ? line : l)), summary: `replace line ${i + 1} of ${args.path} ("${lines[i]}") with "${line}"` };
     }
   }
-  if (lines.includes(line)) return unchanged;
+  if (lines.includes(line)) return { unchanged: `${args.path} already has the line "${line}"` };
   const at = insertionIndex(lines, args);
   return { lines: [...lines.slice(0, at), line, ...lines.slice(at)], summary: `add "${line}" to ${args.path} at line ${at + 1}` };
+}
+
+/** Python's Match.expand: \1 and \g<name> (or \g<1>) become the groups of the match. */
+function expand(template: string, match: RegExpExecArray): string {
+  return template.replace(/\\(\d+)|\\g<(\w+)>/g, (_all, n: string | undefined, g: string) => {
+    const key = n ?? g;
+    return (/^\d+$/.test(key) ? match[Number(key)] : match.groups?.[key]) ?? '';
+  });
 }
 
 function removeLines(args: LineinfileArgs, lines: string[]): Edit {

@@ -5,6 +5,7 @@ import { posix } from 'node:path';
 import { BcError } from '../../errors.js';
 import { raw, sh } from '../../shell/quote.js';
 import { fileContent, fileStat, identity, predictWrittenFile, type FileContent } from '../../facts/files.js';
+import { ancestorObjects, pathObject } from '../../facts/objects.js';
 import type { FactSpec } from '../../facts/fact.js';
 import type { Change, FactView, FileDiff, JsonSchema, Plan, PlanContext } from '../module.js';
 import { attributeChange, chownCommand, describeAttributes, resolveAttributes, type Attributes } from './attributes.js';
@@ -18,6 +19,8 @@ export interface WriteRequest {
   validate?: string;
   /** What the change says it does; default "create|update PATH (N bytes, mode, owner)". */
   summary?: string;
+  /** Text edits, as Ansible's lineinfile/blockinfile: a link is followed (its target is written), missing parents are created. */
+  inPlaceEdit?: boolean;
 }
 
 /** Files bigger than this (or binary) show a note instead of their text under --diff. */
@@ -56,8 +59,10 @@ export function planWrite(req: WriteRequest, facts: FactView, ctx: PlanContext):
     if (!change) return { changes: [], reason: `${path} already has the wanted content and ${describeAttributes(stat)}` };
     return { changes: [change], reason: `${path} already has the wanted content` };
   }
+  if (req.inPlaceEdit && stat.exists && stat.type === 'link' && stat.target !== undefined) return planLinkedWrite(req, stat.target, facts, ctx);
   const attrs = resolveAttributes(req.attrs, stat.exists && stat.type === 'file' ? stat : undefined, runner, DEFAULT_FILE_MODE);
   const predicted = predictWrittenFile(content, attrs);
+  const parents = req.inPlaceEdit && !stat.exists ? ancestorObjects(path).map((o) => ({ touch: o, cause: 'parents' as const })) : [];
   const verb = !stat.exists ? 'create' : stat.type === 'link' ? 'replace the link' : 'update';
   const change: Change = {
     summary: req.summary ?? `${verb} ${path} (${content.length} bytes, ${describeAttributes(attrs)})`,
@@ -66,26 +71,58 @@ export function planWrite(req: WriteRequest, facts: FactView, ctx: PlanContext):
     effects: [
       { fact: fileStat(path), value: predicted.stat },
       { fact: fileContent(path), value: predicted.content },
+      ...parents,
     ],
   };
   if (ctx.diff) change.diff = fileDiff(path, facts.get(fileContent(path)), content);
   return { changes: [change] };
 }
 
+/**
+ * Why: Ansible's lineinfile and blockinfile write through a symbolic link (the link stays, its
+ * target gets the text, keeping the target's mode and owner unless the task sets them).
+ */
+function planLinkedWrite(req: WriteRequest, target: string, facts: FactView, ctx: PlanContext): Plan {
+  const { path, content } = req;
+  const keep = [
+    req.attrs.mode === undefined ? 'chmod --reference="$dest" -- "$tmp"' : sh`chmod -- ${req.attrs.mode} "$tmp"`,
+    req.attrs.owner === undefined && req.attrs.group === undefined ? 'chown --reference="$dest" -- "$tmp"' : sh`chown -- ${`${req.attrs.owner ?? ''}${req.attrs.group !== undefined ? `:${req.attrs.group}` : ''}`} "$tmp"`,
+  ];
+  const lines = [
+    sh`dest=$(readlink -f -- ${path}) || exit 1`,
+    'tmp=$(mktemp -- "$(dirname -- "$dest")/.bc-play-XXXXXX") || exit 1',
+    `if ! { cat > "$tmp" && ${keep.join(' && ')}; }; then rm -f -- "$tmp"; exit 1; fi`,
+    ...(req.validate !== undefined ? [validateLine(req)] : []),
+    'mv -f -- "$tmp" "$dest" || { rm -f -- "$tmp"; exit 1; }',
+  ];
+  const resolved = posix.resolve(posix.dirname(path), target);
+  const change: Change = {
+    summary: req.summary ?? `update ${resolved} through the link ${path} (${content.length} bytes)`,
+    command: lines.join('\n'),
+    stdin: content,
+    effects: [{ touch: pathObject(resolved) }, { fact: fileContent(path), value: { exists: true, content: content.toString('utf8'), unread: null } }],
+  };
+  if (ctx.diff) change.diff = fileDiff(path, facts.get(fileContent(path)), content);
+  return { changes: [change] };
+}
+
+function validateLine(req: WriteRequest): string {
+  // The validate command is shell written by the playbook's author, like a `shell` task;
+  // only %s is ours, and it becomes the (mktemp-made, safe) temp path.
+  const check = (req.validate as string).replaceAll('%s', '"$tmp"');
+  const failed = `bc-play: validation failed (${req.validate}); ${req.path} left unchanged`;
+  return sh`if ! ( ${raw(check)} ) 1>&2; then rm -f -- "$tmp"; echo ${failed} >&2; exit 1; fi`;
+}
+
 function writeCommand(req: WriteRequest, attrs: { mode: string }, chown: string | undefined): string {
   const template = posix.join(posix.dirname(req.path), `.${posix.basename(req.path)}.bc-play-XXXXXX`);
   const chownTmp = chown ? ` && ${chown}` : '';
   const lines = [
+    ...(req.inPlaceEdit ? [sh`mkdir -p -- ${posix.dirname(req.path)}`] : []),
     sh`tmp=$(mktemp -- ${template}) || exit 1`,
     sh`if ! { cat > "$tmp" && chmod -- ${attrs.mode} "$tmp"${raw(chownTmp)}; }; then rm -f -- "$tmp"; exit 1; fi`,
   ];
-  if (req.validate !== undefined) {
-    // The validate command is shell written by the playbook's author, like a `shell` task;
-    // only %s is ours, and it becomes the (mktemp-made, safe) temp path.
-    const check = req.validate.replaceAll('%s', '"$tmp"');
-    const failed = `bc-play: validation failed (${req.validate}); ${req.path} left unchanged`;
-    lines.push(sh`if ! ( ${raw(check)} ) 1>&2; then rm -f -- "$tmp"; echo ${failed} >&2; exit 1; fi`);
-  }
+  if (req.validate !== undefined) lines.push(validateLine(req));
   lines.push(sh`mv -f -- "$tmp" ${req.path} || { rm -f -- "$tmp"; exit 1; }`);
   return lines.join('\n');
 }

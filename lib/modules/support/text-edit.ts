@@ -14,6 +14,8 @@ export interface EditTarget {
   validate?: string;
   /** Create the file when it is missing (otherwise an edit of a missing file fails). */
   create: boolean;
+  /** As Ansible's lineinfile/blockinfile: follow a link, create missing parent directories. */
+  inPlaceEdit?: boolean;
 }
 
 /** What an edit decided: new lines and what the change says, or why nothing changes. */
@@ -60,8 +62,19 @@ export function planEdit(target: EditTarget, edit: (lines: string[]) => Edit, fa
   if (!old.exists && !target.create) {
     throw new BcError(`${path} does not exist`, undefined, 'set create: true to create it, or create it in an earlier task');
   }
-  const content = Buffer.from(joinLines(result.lines));
-  return planWrite({ path, content, attrs: target.attrs, validate: target.validate, summary: result.summary }, facts, ctx);
+  const content = Buffer.from(keepMissingFinalNewline(old.content, result.lines));
+  return planWrite({ path, content, attrs: target.attrs, validate: target.validate, summary: result.summary, inPlaceEdit: target.inPlaceEdit }, facts, ctx);
+}
+
+/**
+ * Why: as Ansible, an edit of a file whose last line has no newline leaves that line as it was
+ * when it stays last; a line added or replaced at the end gets one.
+ */
+function keepMissingFinalNewline(old: string, lines: string[]): string {
+  const text = joinLines(lines);
+  if (old === '' || old.endsWith('\n')) return text;
+  const last = old.slice(old.lastIndexOf('\n') + 1);
+  return lines.at(-1) === last ? text.slice(0, -1) : text;
 }
 
 /** Why: a trailing newline ends the last line rather than starting an empty one. */

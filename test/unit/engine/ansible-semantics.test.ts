@@ -131,4 +131,19 @@ test('hosts: localhost runs on an implicit local localhost when the inventory ha
   }
 });
 
+test('a role parameter wins over a task var of the same name, as in Ansible', async () => {
+  // ansible-playbook: roles: [{ role: r, who: param }] with a task `vars: { who: task }` writes "param".
+  const ws = workspace({
+    'inventory.yaml': INVENTORY,
+    'play.yaml': '- hosts: web1\n  gather_facts: false\n  roles:\n    - { role: r, who: param }\n',
+    'roles/r/tasks.yaml': '- copy: { content: "{{ who }}", dest: "{{ root }}/who" }\n  vars: { who: task }\n',
+  });
+  try {
+    await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { extraVars: { root: ws.dir } } });
+    assert.is(readFileSync(ws.path('who'), 'utf8'), 'param');
+  } finally {
+    ws.remove();
+  }
+});
+
 test.run();

@@ -4,8 +4,8 @@ import { blockinfileModule, type BlockinfileArgs } from '../../../lib/modules/bl
 import { acceptsArgs, checkPlan, textFileFacts, type PlanCase } from './support/plan-fixture.js';
 
 const P = '/etc/hosts';
-const B = '# BEGIN BC-PLAY MANAGED BLOCK';
-const E = '# END BC-PLAY MANAGED BLOCK';
+const B = '# BEGIN ANSIBLE MANAGED BLOCK';
+const E = '# END ANSIBLE MANAGED BLOCK';
 const withText = (content: string) => textFileFacts(P, content);
 
 const cases: (PlanCase<BlockinfileArgs> & { after?: string })[] = [

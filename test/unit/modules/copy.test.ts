@@ -53,8 +53,15 @@ const cases: PlanCase<CopyArgs>[] = [
     name: 'reads src from the role files on the controller',
     args: { dest: '/etc/motd', src: 'motd' },
     files: { motd: 'hello\n' },
-    facts: { ...root, 'file:/etc/motd': hello },
+    facts: { ...root, 'file:/etc/motd': hello, 'file:/etc/motd/motd': { exists: false } },
     summaries: [],
+  },
+  {
+    name: 'copies src into a dest that is an existing directory, under its own name (as Ansible)',
+    args: { dest: '/etc/app', src: 'motd' },
+    files: { motd: 'hello\n' },
+    facts: { ...root, 'file:/etc/app': { exists: true, type: 'directory', mode: '0755', owner: 'root', group: 'root' }, 'file:/etc/app/motd': { exists: false } },
+    summaries: ['create /etc/app/motd (6 bytes, mode 0644, owner root:root)'],
   },
   {
     name: 'shows the old and new text under --diff',

@@ -10,11 +10,11 @@ const EMPTY_SHA = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b
 
 const cases: PlanCase<FileArgs>[] = [
   {
-    name: 'creates a missing directory with parents, default mode 0755, chowned to the wanted owner',
+    name: 'creates a missing directory with parents, each (as Ansible) with default mode 0755, chowned to the wanted owner',
     args: { path: '/srv/my app', state: 'directory', owner: 'www-data' },
     facts: { ...root, 'file:/srv/my app': { exists: false } },
     summaries: ['create directory /srv/my app (mode 0755, owner www-data:root)'],
-    commands: [["mkdir -p -- '/srv/my app'", "chmod -- 0755 '/srv/my app'", "chown -- www-data:root '/srv/my app'"]],
+    commands: [[`for d in /srv '/srv/my app'; do [ -d "$d" ] || { mkdir -- "$d" && chmod -- 0755 "$d" && chown -- www-data:root "$d"; } || exit 1; done`]],
     effects: [
       [
         { key: 'file:/srv/my app', value: { exists: true, type: 'directory', mode: '0755', owner: 'www-data', group: 'root' } },
@@ -70,15 +70,28 @@ const cases: PlanCase<FileArgs>[] = [
     ],
   },
   {
-    name: 'leaves an existing file alone with state touch (no timestamp changes)',
+    name: 'updates the times of an existing file with state touch, as Ansible (a change every run)',
     args: { path: '/etc/x', state: 'touch' },
+    facts: { ...root, 'file:/etc/x': file },
+    summaries: ['update the times of /etc/x'],
+    commands: [['touch -- /etc/x']],
+  },
+  {
+    name: 'leaves an existing file alone with state touch when both times are preserved',
+    args: { path: '/etc/x', state: 'touch', modification_time: 'preserve', access_time: 'preserve' },
     facts: { ...root, 'file:/etc/x': file },
     summaries: [],
   },
   {
+    name: 'refuses a link to a src that does not exist without force, as Ansible',
+    args: { path: '/srv/app/current', state: 'link', src: 'releases/9' },
+    facts: { ...root, 'file:/srv/app/current': { exists: false }, 'path:/srv/app/releases/9': false },
+    throws: /src releases\/9 does not exist: \/srv\/app\/current would be a dangling link/,
+  },
+  {
     name: 'creates a link to src',
     args: { path: '/srv/app/current', state: 'link', src: '/srv/app/releases/2' },
-    facts: { ...root, 'file:/srv/app/current': { exists: false } },
+    facts: { ...root, 'file:/srv/app/current': { exists: false }, 'path:/srv/app/releases/2': true },
     summaries: ['create link /srv/app/current -> /srv/app/releases/2'],
     commands: [['ln -sfn -- /srv/app/releases/2 /srv/app/current']],
     effects: [
@@ -90,26 +103,26 @@ const cases: PlanCase<FileArgs>[] = [
   {
     name: 'repoints a link that points elsewhere',
     args: { path: '/srv/app/current', state: 'link', src: '/srv/app/releases/2' },
-    facts: { ...root, 'file:/srv/app/current': link },
+    facts: { ...root, 'file:/srv/app/current': link, 'path:/srv/app/releases/2': true },
     summaries: ['point link /srv/app/current to /srv/app/releases/2 (was /srv/app/releases/1)'],
   },
   {
     name: 'reports no change for a link that already points to src',
     args: { path: '/srv/app/current', state: 'link', src: '/srv/app/releases/1' },
-    facts: { ...root, 'file:/srv/app/current': link },
+    facts: { ...root, 'file:/srv/app/current': link, 'path:/srv/app/releases/1': true },
     summaries: [],
     reason: '/srv/app/current is already a link to /srv/app/releases/1 with owner root:root',
   },
   {
     name: 'changes the owner of a link itself with chown -h',
     args: { path: '/srv/app/current', state: 'link', src: '/srv/app/releases/1', owner: 'deploy' },
-    facts: { ...root, 'file:/srv/app/current': link },
+    facts: { ...root, 'file:/srv/app/current': link, 'path:/srv/app/releases/1': true },
     commands: [['chown -h -- deploy:root /srv/app/current']],
   },
   {
     name: 'refuses a mode for a link',
     args: { path: '/l', state: 'link', src: '/x', mode: '0644' },
-    facts: { ...root, 'file:/l': { exists: false } },
+    facts: { ...root, 'file:/l': { exists: false }, 'path:/x': true },
     throws: /mode does not apply to links/,
   },
   {
