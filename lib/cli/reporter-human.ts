@@ -71,7 +71,7 @@ export class HumanReporter implements EventSink {
   private hostResult(r: HostResult): string[] {
     const item = r.item === undefined ? '' : ` (item=${r.item})`;
     const verbose = this.options.verbosity > 0;
-    const reason = verbose && r.message ? ` => ${r.message}` : '';
+    const reason = r.shown !== undefined ? ` => ${r.shown}` : verbose && r.message ? ` => ${r.message}` : '';
     const lines: string[] = [];
     switch (r.status) {
       case 'ok':

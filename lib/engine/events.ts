@@ -36,6 +36,8 @@ export type EngineEvent =
       changes: string[];
       /** Why nothing changed, or why the task failed or was skipped. */
       message?: string;
+      /** What the task asks to show at every verbosity (debug's msg). */
+      shown?: string;
       diffs: FileDiff[];
       /** -v detail: commands run and facts read. */
       commands: string[];

@@ -20,10 +20,15 @@ import { RESERVED_VARS, userVars } from './task-vars.js';
  * Returns what the play's tasks ask the run to build on the controller (release artifacts).
  */
 export function precheck(run: VarContext, play: Play, hosts: string[]): ArtifactRequest[] {
-  const registers = registerNames(play);
+  // A host keeps what earlier plays registered or set: every play's names are run-time values.
+  const registers = new Set(run.playbook.plays.flatMap((p) => [...registerNames(p)]));
   const tasks = [...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers];
   const reserved = tasks.find((t) => t.register && RESERVED_VARS.includes(t.register));
   if (reserved) throw new InputError(`register name "${reserved.register}" is reserved by bc-play`, keyLocation(reserved, 'register'));
+  for (const t of tasks.filter((t) => t.module === 'set_fact')) {
+    const name = Object.keys(t.args as object).find((k) => RESERVED_VARS.includes(k));
+    if (name) throw new InputError(`set_fact name "${name}" is reserved by bc-play`, keyLocation(t, 'set_fact', name));
+  }
   const artifacts: ArtifactRequest[] = [];
   for (const host of hosts) {
     for (const use of play.roles) checkRoleParams(run, play, use, host);
@@ -36,8 +41,11 @@ export function precheck(run: VarContext, play: Play, hosts: string[]): Artifact
   return artifacts;
 }
 
+/** Names tasks give values at run time: `register:` and the keys of `set_fact`. */
 function registerNames(play: Play): Set<string> {
-  return new Set([...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers].map((t) => t.register).filter((r): r is string => !!r));
+  const tasks = [...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers];
+  const facts = tasks.filter((t) => t.module === 'set_fact' && t.args && typeof t.args === 'object').flatMap((t) => Object.keys(t.args as object));
+  return new Set([...tasks.map((t) => t.register).filter((r): r is string => !!r), ...facts]);
 }
 
 function precheckScope(run: VarContext, play: Play, task: Task, host: string, registers: Set<string>): InvocationScope {

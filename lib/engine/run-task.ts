@@ -15,7 +15,7 @@ import { unknownOutput, UnknownResultError } from './unknown-output.js';
 import { taskVars } from './task-vars.js';
 
 /** The outcome of one loop item (or the task, without a loop): what its event says, and its result. */
-type ItemOutcome = Pick<Extract<EngineEvent, { type: 'host-result' }>, 'status' | 'item' | 'changes' | 'message' | 'diffs' | 'commands'> & {
+type ItemOutcome = Pick<Extract<EngineEvent, { type: 'host-result' }>, 'status' | 'item' | 'changes' | 'message' | 'diffs' | 'commands' | 'shown'> & {
   register: Vars;
   /** The loop item itself (results[i].item), when the task loops. */
   itemValue?: unknown;
@@ -43,7 +43,7 @@ export async function runTaskOnHost(run: RunState, play: Play, task: Task, host:
     ];
   }
   for (const o of outcomes) {
-    run.emit({ type: 'host-result', task: task.name, host: host.name, status: o.status, item: o.item, changes: o.changes, message: o.message, diffs: o.diffs, commands: o.commands, factsRead, durationMs: Date.now() - started });
+    run.emit({ type: 'host-result', task: task.name, host: host.name, status: o.status, item: o.item, changes: o.changes, message: o.message, shown: o.shown, diffs: o.diffs, commands: o.commands, factsRead, durationMs: Date.now() - started });
   }
   const status = overall(outcomes);
   record(host, task, status, outcomes);
@@ -114,7 +114,8 @@ function failedOutcome(error: unknown): ItemOutcome {
 }
 
 async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, become: boolean, vars: Vars): Promise<ItemOutcome> {
-  const out: ItemOutcome = { status: 'ok', changes: [], diffs: [], commands: [], message: plan.reason, register: { ...plan.data } };
+  const out: ItemOutcome = { status: 'ok', changes: [], diffs: [], commands: [], message: plan.reason, shown: plan.show, register: { ...plan.data } };
+  if (plan.setVars) Object.assign(host.registered, plan.setVars);
   const real = !run.settings.check || task.checkMode === false;
   let result: { rc: number; stdout: string; stderr: string } | undefined;
   for (const change of plan.changes) {

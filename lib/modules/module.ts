@@ -56,6 +56,10 @@ export interface Plan {
   reason?: string;
   /** Extra values merged into the registered result (e.g. stat results of a `stat`-like module). */
   data?: Record<string, unknown>;
+  /** Variables the host keeps for its later tasks (set_fact), known in check mode too. */
+  setVars?: Record<string, unknown>;
+  /** Text shown for the host at every verbosity (debug), as Ansible's `ok: [host] => {...}`. */
+  show?: string;
   /**
    * Modules whose changes always count as "run this command" (command, shell) mark the plan as
    * a command run so the executor applies creates/removes, changed_when and failed_when.

@@ -4,6 +4,8 @@ import { assertModule } from './assert.js';
 import { blockinfileModule } from './blockinfile.js';
 import { commandModule, shellModule } from './command.js';
 import { copyModule } from './copy.js';
+import { debugModule } from './debug.js';
+import { failModule } from './fail.js';
 import { fileModule } from './file.js';
 import { groupModule } from './group.js';
 import { lineinfileModule } from './lineinfile.js';
@@ -13,6 +15,8 @@ import { postgresDbModule } from './postgres-db.js';
 import { postgresRoleModule } from './postgres-role.js';
 import { releasePendingModule } from './release-pending.js';
 import { serviceModule, systemdModule } from './service.js';
+import { setFactModule } from './set-fact.js';
+import { statModule } from './stat.js';
 import { sshKeyModule } from './ssh-key.js';
 import { sysctlModule } from './sysctl.js';
 import { templateModule } from './template.js';
@@ -28,5 +32,6 @@ export const MODULES: ReadonlyMap<string, ModuleDefinition<never>> = new Map(
     blockinfileModule, copyModule, lineinfileModule, sysctlModule, templateModule,
     assertModule, nodeReleaseModule, postgresDbModule, postgresRoleModule, ufwModule,
     releasePendingModule, sshKeyModule,
+    debugModule, failModule, setFactModule, statModule,
   ] as ModuleDefinition<never>[]).map((m) => [m.name, m]),
 );
