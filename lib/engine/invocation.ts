@@ -175,6 +175,7 @@ function precheckKeywords(task: Task, vars: Vars): void {
   const after = { ...vars, result: DEFERRED };
   if (task.changedWhen !== undefined) condition(task.changedWhen, after, keywordSite(task, 'changed_when'));
   if (task.failedWhen !== undefined) condition(task.failedWhen, after, keywordSite(task, 'failed_when'));
+  if (task.until !== undefined) condition(task.until.condition, after, keywordSite(task, 'until'));
 }
 
 function planContext(task: Task, scope: InvocationScope, vars: Vars): PlanContext {

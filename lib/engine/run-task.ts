@@ -1,6 +1,7 @@
 // One task on one host: decide, read facts, plan, then apply the plan or (check mode) predict it.
 import { BcError, CommandError, formatError, InputError, InternalError, UnreachableError } from '../errors.js';
 import { condition, render } from '../playbook/expressions.js';
+import type { FactSpec } from '../facts/fact.js';
 import type { HostFacts } from '../facts/host.js';
 import type { Change, FactView, Plan } from '../modules/module.js';
 import type { Play, Task, Vars } from '../playbook/types.js';
@@ -80,19 +81,22 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
   const prepared = inv.items.map((i) => ({ ...i, specs: i.holds ? inv.module.facts(i.args, i.ctx) : [] }));
   const conn = await run.connect(host);
   const reader = factReader(conn, become);
-  const missing = host.facts.missing(prepared.flatMap((p) => p.specs), reader);
-  if (missing.length) {
+  const ensureFacts = async (specs: FactSpec<unknown>[]): Promise<void> => {
+    const missing = host.facts.missing(specs, reader);
+    if (!missing.length) return;
     const ahead = readAheadFor(run, host, play, task, become, reader);
     const reading = await readFacts(conn, missing, become, ahead);
     for (const spec of [...missing, ...ahead]) if (reading.values.has(spec.key)) host.facts.remember(spec, reading.values.get(spec.key), reader);
     factsRead.push(...reading.keys);
-  }
+  };
+  await ensureFacts(prepared.flatMap((p) => p.specs));
   const view: FactView = { get: <T>(spec: { key: string }) => host.facts.get(spec.key, reader) as T };
   const outcomes: ItemOutcome[] = [];
   for (const p of prepared) {
     let outcome: ItemOutcome;
     try {
-      outcome = p.holds ? await applyPlan(run, task, host, inv.module.plan(p.args, view, p.ctx), become, p.vars) : skippedOutcome();
+      const attempt = () => applyPlan(run, task, host, inv.module.plan(p.args, view, p.ctx), become, p.vars);
+      outcome = !p.holds ? skippedOutcome() : task.until && !run.settings.check ? await untilHolds(task, p.vars, attempt, () => ensureFacts(p.specs)) : await attempt();
     } catch (error) {
       const skipped = p.item === NO_LOOP ? undefined : unpredictable(run, task, host, error);
       if (skipped) outcome = skipped;
@@ -103,6 +107,29 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
     outcomes.push(outcome);
   }
   return outcomes;
+}
+
+/**
+ * Why: Ansible's until/retries/delay: the task is planned and applied again (facts read anew)
+ * until its condition holds over the result, on the host's one connection; the tries are
+ * registered as `attempts`, and running out of them fails the task.
+ */
+async function untilHolds(task: Task, vars: Vars, attempt: () => Promise<ItemOutcome>, refresh: () => Promise<void>): Promise<ItemOutcome> {
+  const until = task.until!;
+  for (let n = 1; ; n++) {
+    const out = await attempt().catch((error: unknown) => {
+      if (error instanceof UnreachableError || error instanceof InputError || error instanceof InternalError) throw error;
+      return failedOutcome(error);
+    });
+    const holds = condition(until.condition, resultScope(task, vars, out.register), keywordSite(task, 'until'));
+    out.register.attempts = n;
+    if (holds) return out;
+    if (n >= until.attempts) {
+      return { ...out, status: 'failed', message: `until condition still false after ${n} attempts${out.message ? ` (${out.message})` : ''}`, register: { ...out.register, failed: true } };
+    }
+    await new Promise((resolve) => setTimeout(resolve, until.delayMs));
+    await refresh();
+  }
 }
 
 function skippedOutcome(): ItemOutcome {

@@ -60,6 +60,7 @@ export function normalizeTask(raw: unknown, source: Source, origin: TaskOrigin, 
     checkMode: task.check_mode as boolean | undefined,
     changedWhen: task.changed_when,
     failedWhen: task.failed_when,
+    ...(task.until !== undefined ? { until: untilOf(task) } : {}),
     ignoreErrors: task.ignore_errors === true,
     vars: (task.vars as Vars | undefined) ?? NO_VARS,
     source,
@@ -68,6 +69,12 @@ export function normalizeTask(raw: unknown, source: Source, origin: TaskOrigin, 
     handler: origin.handler,
     ...(origin.handler && typeof task.listen === 'string' ? { listen: task.listen } : {}),
   };
+}
+
+/** Ansible's counting: retries unset gives 3 tries in all, retries N gives N + 1; delay 5 s. */
+function untilOf(task: Record<string, unknown>): NonNullable<Task['until']> {
+  const retries = task.retries as number | undefined;
+  return { condition: task.until, attempts: retries === undefined ? 3 : retries + 1, delayMs: ((task.delay as number | undefined) ?? 5) * 1000 };
 }
 
 /** Why: tags and notify accept a string or a list; everything downstream sees a list. */

@@ -54,6 +54,8 @@ export interface Task {
   checkMode?: boolean;
   changedWhen?: unknown;
   failedWhen?: unknown;
+  /** Retry until this holds over the result: `attempts` tries, `delayMs` apart. */
+  until?: { condition: unknown; attempts: number; delayMs: number };
   ignoreErrors: boolean;
   vars: Vars;
   source: Source;

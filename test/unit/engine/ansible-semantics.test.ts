@@ -146,4 +146,27 @@ test('a role parameter wins over a task var of the same name, as in Ansible', as
   }
 });
 
+test('until retries a task on its one connection until the condition holds, registering the attempts', async () => {
+  // ansible-playbook: "FAILED - RETRYING: ... (4 retries left)" twice, then changed; r.attempts == 3.
+  const { ws, report } = await play(`    - shell: "echo x >> {{ root }}/tries; test $(wc -l < {{ root }}/tries) -ge 3"
+      register: r
+      until: r.rc == 0
+      retries: 4
+      delay: 0
+    - copy: { content: "attempts={{ r.attempts }}", dest: "{{ root }}/attempts" }
+    - shell: "false"
+      register: never
+      until: never.rc == 0
+      retries: 1
+      delay: 0
+`);
+  try {
+    assert.is(readFileSync(ws.path('attempts'), 'utf8'), 'attempts=3');
+    assert.equal(report.results.map((r) => r.status), ['changed', 'changed', 'failed']);
+    assert.match(report.results[2].message ?? '', /until condition still false after 2 attempts/);
+  } finally {
+    ws.remove();
+  }
+});
+
 test.run();
