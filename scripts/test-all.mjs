@@ -7,6 +7,7 @@ import { join } from 'node:path';
 
 const SUITES = {
   unit: ['dist/test/unit'],
+  parity: ['dist/test/parity'],
   ssh: ['dist/test/ssh'],
   services: ['dist/services'],
   lab: ['dist/test/lab'],

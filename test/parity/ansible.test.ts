@@ -1,0 +1,167 @@
+// Parity with ansible-core: each case runs under `ansible-playbook -i localhost, -c local` and
+// under bc-play (local connection), each in its own temp folder, and must leave the same files
+// (content, mode, link target), report the same per-task statuses, and change nothing on a rerun.
+// Needs Debian's ansible-core (the test command's prerequisites install it).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { HostStatus } from '../../lib/engine/events.js';
+import { runEngine } from '../support/engine.js';
+
+/** A playbook in the language both engines read alike: simple `{{ name }}` values, bare `when:` comparisons. */
+interface Case {
+  name: string;
+  tasks: string;
+  /** Files the folder holds before the first run. */
+  files?: Record<string, string>;
+  /** Compare `--check` before the first run too (cases without commands, which Ansible's check mode skips and bc-play predicts). */
+  check?: boolean;
+}
+
+const CASES: Case[] = [
+  {
+    name: 'file, copy, lineinfile and blockinfile create the same tree',
+    tasks: `    - file: { path: "{{ root }}/d/a/b", state: directory, mode: "0700" }
+    - file: { path: "{{ root }}/d/t", state: touch, modification_time: preserve, access_time: preserve }
+    - file: { path: "{{ root }}/d/l", state: link, src: "{{ root }}/e.conf" }
+    - copy: { content: "x = 1\\n", dest: "{{ root }}/d/c.conf", mode: "0640" }
+    - lineinfile: { path: "{{ root }}/e.conf", line: "y = 2" }
+    - blockinfile: { path: "{{ root }}/e.conf", block: "z = 3" }
+    - lineinfile: { path: "{{ root }}/new/dir/f", line: "made", create: true }
+`,
+    files: { 'e.conf': 'x = 0\n' },
+    check: true,
+  },
+  {
+    name: 'loops, per-item when, registered results and command guards',
+    tasks: `    - command: "echo {{ item }}"
+      loop: [1, 2, 3]
+      when: item != 2
+      register: looped
+    - shell: { cmd: "echo done > {{ root }}/out/a.done", creates: "{{ root }}/out/*.done" }
+    - shell: { cmd: "echo again >> {{ root }}/out/b.log", creates: "{{ root }}/out/*.done" }
+    - command: "true"
+      changed_when: false
+`,
+    files: { 'out/keep': 'k\n' },
+  },
+  {
+    name: 'lineinfile backrefs and a missing final newline',
+    tasks: `    - lineinfile: { path: "{{ root }}/nl", regexp: "^a=", line: "a=9" }
+    - lineinfile: { path: "{{ root }}/nl2", line: "c=3" }
+    - lineinfile: { path: "{{ root }}/br", regexp: "^k=(v[0-9]+)$", line: 'k=\\1-new', backrefs: true }
+    - lineinfile: { path: "{{ root }}/br", regexp: "^zz=(.*)$", line: 'zz=\\1', backrefs: true }
+`,
+    files: { nl: 'a=1\nb=2', nl2: 'a=1\nb=2', br: 'k=v1\n' },
+    check: true,
+  },
+  {
+    name: 'ignore_errors, set_fact, stat and fail under a false condition',
+    tasks: `    - command: "false"
+      ignore_errors: true
+    - set_fact: { greeting: "hello" }
+    - copy: { content: "{{ greeting }}\\n", dest: "{{ root }}/greeting" }
+    - stat: { path: "{{ root }}/greeting" }
+      register: st
+    - copy: { content: "seen\\n", dest: "{{ root }}/seen" }
+      when: st.stat.exists
+    - fail: { msg: "not reached" }
+      when: st.stat.isdir
+`,
+  },
+];
+
+function playbook(tasks: string): string {
+  return `- hosts: localhost\n  gather_facts: false\n  tasks:\n${tasks}`;
+}
+
+function prepare(c: Case): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bc-play-parity-'));
+  for (const [rel, text] of Object.entries(c.files ?? {})) {
+    spawnSync('mkdir', ['-p', join(dir, rel, '..')]);
+    writeFileSync(join(dir, rel), text);
+  }
+  writeFileSync(join(dir, '.play.yaml'), playbook(c.tasks));
+  return dir;
+}
+
+/** Per-task statuses (a looped task: its items' worst), from the json callback of ansible-playbook. */
+function runAnsible(dir: string, check = false): HostStatus[] {
+  const run = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', '-e', `root=${dir}`, ...(check ? ['--check'] : []), join(dir, '.play.yaml')], {
+    encoding: 'utf8',
+    env: { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: '0' },
+  });
+  if (run.error) throw new Error(`ansible-playbook could not start (${run.error.message}): install Debian's ansible-core`);
+  const report = JSON.parse(run.stdout) as { plays: Array<{ tasks: Array<{ hosts: Record<string, Record<string, unknown>> }> }> };
+  return report.plays[0].tasks.map((t) => ansibleStatus(t.hosts.localhost));
+}
+
+function ansibleStatus(r: Record<string, unknown>): HostStatus {
+  const items = (r.results as Array<Record<string, unknown>> | undefined) ?? [r];
+  if (items.some((i) => i.failed)) return 'failed';
+  if (items.some((i) => i.changed)) return 'changed';
+  if (items.every((i) => i.skipped)) return 'skipped';
+  return 'ok';
+}
+
+async function runBcPlay(dir: string, check = false): Promise<HostStatus[]> {
+  // No localhost in the inventory: the play runs on the implicit one, as under Ansible.
+  writeFileSync(join(dir, '.inventory.yaml'), 'all:\n  hosts:\n    web1: { connection: local }\n');
+  const report = await runEngine({ playbook: join(dir, '.play.yaml'), inventory: join(dir, '.inventory.yaml'), settings: { check, extraVars: { root: dir } } });
+  const order: HostStatus[] = ['unreachable', 'failed', 'changed', 'ok', 'skipped'];
+  const byTask: HostStatus[][] = [];
+  for (const e of report.events) {
+    if (e.type === 'task-start') byTask.push([]);
+    if (e.type === 'host-result') byTask.at(-1)!.push(e.status);
+  }
+  return byTask.map((s) => order.find((o) => s.includes(o)) ?? 'ok');
+}
+
+/** Every path below the folder (the playbook files left out): kind, mode, content or link target. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      const rel = relative(dir, path);
+      if (rel.startsWith('.')) continue;
+      const st = lstatSync(path);
+      const mode = (st.mode & 0o7777).toString(8);
+      if (st.isSymbolicLink()) out[rel] = `link -> ${relative(dir, readlinkSync(path))}`;
+      else if (st.isDirectory()) {
+        out[rel] = `dir ${mode}`;
+        walk(path);
+      } else out[rel] = `file ${mode} ${JSON.stringify(readFileSync(path, 'utf8'))}`;
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+for (const c of CASES) {
+  test(`parity: ${c.name}`, async () => {
+    const ours = prepare(c);
+    const theirs = prepare(c);
+    try {
+      if (c.check) {
+        assert.equal(await runBcPlay(ours, true), runAnsible(theirs, true), 'per-task statuses under --check before the first run');
+        assert.equal(tree(ours), tree(theirs), 'files after --check (none changed)');
+      }
+      const expected = runAnsible(theirs);
+      assert.equal(await runBcPlay(ours), expected, 'per-task statuses of the first run');
+      assert.equal(tree(ours), tree(theirs), 'files after the first run');
+      const again = runAnsible(theirs);
+      assert.equal(await runBcPlay(ours), again, 'per-task statuses of the rerun');
+      console.log(`  ${c.name}: first run ${expected.join(' ')}; rerun ${again.join(' ')}`);
+      assert.equal(tree(ours), tree(theirs), 'files after the rerun');
+    } finally {
+      rmSync(ours, { recursive: true, force: true });
+      rmSync(theirs, { recursive: true, force: true });
+    }
+  });
+}
+
+test.run();
