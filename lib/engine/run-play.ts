@@ -41,12 +41,15 @@ async function runBatch(run: RunState, play: Play, batch: HostRun[]): Promise<Pl
         continue;
       }
       run.emit({ type: 'task-start', name: task.name, module: task.module, handler: false, location: formatLocation(task.location) });
-      await withProgress(run, task, active, (done) =>
-        inParallel(active, run.settings.forks, async (h) => {
+      const targets = task.runOnce ? active.slice(0, 1) : active;
+      const before = task.runOnce ? { ...targets[0].registered } : undefined;
+      await withProgress(run, task, targets, (done) =>
+        inParallel(targets, run.settings.forks, async (h) => {
           await runTaskOnHost(run, play, task, h);
           done(h.name);
         }),
       );
+      if (before) shareRunOnce(targets[0], active.slice(1), before);
       if (exceedsFailLimit(play, batch)) {
         run.emit({ type: 'warning', message: `max_fail_percentage ${play.maxFailPercentage}% exceeded in play "${play.name}": stopping` });
         return 'aborted';
@@ -55,6 +58,12 @@ async function runBatch(run: RunState, play: Play, batch: HostRun[]): Promise<Pl
     await flushHandlers(run, play, batch);
   }
   return 'completed';
+}
+
+/** Why: as Ansible's run_once, what the one host registered or set is every batch host's result. */
+function shareRunOnce(ran: HostRun, others: HostRun[], before: Record<string, unknown>): void {
+  const changed = Object.keys(ran.registered).filter((k) => ran.registered[k] !== before[k]);
+  for (const h of others) for (const k of changed) h.registered[k] = ran.registered[k];
 }
 
 async function gather(run: RunState, play: Play, batch: HostRun[]): Promise<void> {

@@ -169,4 +169,26 @@ test('until retries a task on its one connection until the condition holds, regi
   }
 });
 
+test('run_once runs on the first host of the batch and gives its registered result to the others', async () => {
+  // ansible-playbook with two hosts: the task runs on the first only; both see the registered stdout.
+  const ws = workspace({
+    'inventory.yaml': 'all:\n  hosts:\n    web1: { connection: local }\n    web2: { connection: local }\n',
+    'play.yaml': `- hosts: all
+  gather_facts: false
+  tasks:
+    - shell: "echo {{ inventory_hostname }} >> {{ root }}/ran; echo from-{{ inventory_hostname }}"
+      register: once
+      run_once: true
+    - copy: { content: "{{ once.stdout }}", dest: "{{ root }}/{{ inventory_hostname }}" }
+`,
+  });
+  try {
+    await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { extraVars: { root: ws.dir } } });
+    assert.is(readFileSync(ws.path('ran'), 'utf8'), 'web1\n');
+    assert.is(readFileSync(ws.path('web2'), 'utf8'), 'from-web1');
+  } finally {
+    ws.remove();
+  }
+});
+
 test.run();
