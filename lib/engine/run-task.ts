@@ -6,7 +6,7 @@ import type { HostFacts } from '../facts/host.js';
 import type { Change, FactView, Plan } from '../modules/module.js';
 import type { Play, Task, Vars } from '../playbook/types.js';
 import { readFacts } from './fact-batch.js';
-import { keywordSite } from '../playbook/sites.js';
+import { keyLocation, keywordSite } from '../playbook/sites.js';
 import { baseDirOf, effectiveBecome, invocation, label, NO_LOOP } from './invocation.js';
 import { factReader, readAheadFor } from './prefetch.js';
 import type { EngineEvent, HostStatus } from './events.js';
@@ -67,10 +67,11 @@ function unpredictable(run: RunState, task: Task, host: HostRun, error: unknown)
 }
 
 async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun, factsRead: string[]): Promise<ItemOutcome[]> {
+  const vars = taskVars(run, play, task, host);
   const inv = invocation(task, {
     mode: 'run',
     host: host.name,
-    vars: taskVars(run, play, task, host),
+    vars,
     hostFacts: host.hostFacts as HostFacts,
     diff: run.settings.diff,
     baseDir: baseDirOf(task, run.playbook.dir),
@@ -79,23 +80,29 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
   if (inv.skipped) return [skippedOutcome()];
   const become = effectiveBecome(play, task);
   const prepared = inv.items.map((i) => ({ ...i, specs: i.holds ? inv.module.facts(i.args, i.ctx) : [] }));
-  const conn = await run.connect(host);
+  // delegate_to: the module runs on (and reads the facts of) another host, with this host's variables.
+  const exec = delegateOf(run, task, vars, host);
+  const conn = await run.connect(exec);
   const reader = factReader(conn, become);
   const ensureFacts = async (specs: FactSpec<unknown>[]): Promise<void> => {
-    const missing = host.facts.missing(specs, reader);
+    const missing = exec.facts.missing(specs, reader);
     if (!missing.length) return;
-    const ahead = readAheadFor(run, host, play, task, become, reader);
+    const ahead = exec === host ? readAheadFor(run, host, play, task, become, reader) : [];
     const reading = await readFacts(conn, missing, become, ahead);
-    for (const spec of [...missing, ...ahead]) if (reading.values.has(spec.key)) host.facts.remember(spec, reading.values.get(spec.key), reader);
+    for (const spec of [...missing, ...ahead]) if (reading.values.has(spec.key)) exec.facts.remember(spec, reading.values.get(spec.key), reader);
     factsRead.push(...reading.keys);
   };
   await ensureFacts(prepared.flatMap((p) => p.specs));
-  const view: FactView = { get: <T>(spec: { key: string }) => host.facts.get(spec.key, reader) as T };
+  const view: FactView = { get: <T>(spec: { key: string }) => exec.facts.get(spec.key, reader) as T };
   const outcomes: ItemOutcome[] = [];
   for (const p of prepared) {
     let outcome: ItemOutcome;
     try {
-      const attempt = () => applyPlan(run, task, host, inv.module.plan(p.args, view, p.ctx), become, p.vars);
+      const attempt = async () => {
+        const plan = inv.module.plan(p.args, view, p.ctx);
+        if (plan.setVars) Object.assign(host.registered, plan.setVars);
+        return applyPlan(run, task, exec, plan, become, p.vars);
+      };
       outcome = !p.holds ? skippedOutcome() : task.until && !run.settings.check ? await untilHolds(task, p.vars, attempt, () => ensureFacts(p.specs)) : await attempt();
     } catch (error) {
       const skipped = p.item === NO_LOOP ? undefined : unpredictable(run, task, host, error);
@@ -132,6 +139,15 @@ async function untilHolds(task: Task, vars: Vars, attempt: () => Promise<ItemOut
   }
 }
 
+/** The host a task's module runs on: its delegate_to (an inventory host, or localhost), else the host itself. */
+function delegateOf(run: RunState, task: Task, vars: Vars, host: HostRun): HostRun {
+  if (task.delegateTo === undefined) return host;
+  const name = render(task.delegateTo, vars, keywordSite(task, 'delegate_to'));
+  const found = run.hosts.get(String(name));
+  if (!found) throw new InputError(`delegate_to of task "${task.name}" names "${String(name)}", which is not in the inventory`, keyLocation(task, 'delegate_to'));
+  return found;
+}
+
 function skippedOutcome(): ItemOutcome {
   return { status: 'skipped', changes: [], diffs: [], commands: [], message: 'condition is false', register: { skipped: true, changed: false } };
 }
@@ -142,7 +158,6 @@ function failedOutcome(error: unknown): ItemOutcome {
 
 async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, become: boolean, vars: Vars): Promise<ItemOutcome> {
   const out: ItemOutcome = { status: 'ok', changes: [], diffs: [], commands: [], message: plan.reason, shown: plan.show, register: { ...plan.data } };
-  if (plan.setVars) Object.assign(host.registered, plan.setVars);
   const real = !run.settings.check || task.checkMode === false;
   let result: { rc: number; stdout: string; stderr: string } | undefined;
   for (const change of plan.changes) {

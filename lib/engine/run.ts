@@ -44,7 +44,8 @@ export interface PreparedRun {
  */
 export function prepareRun(input: Omit<RunInput, 'sink' | 'openConnection'>): PreparedRun {
   const playbook = loadPlaybook(input.playbookPath);
-  const inventory = withImplicitLocalhost(loadInventory(input.inventoryPath), [...playbook.plays.map((p) => p.hosts), input.limit ?? '']);
+  const delegates = playbook.plays.flatMap((p) => [...p.preTasks, ...p.tasks, ...p.postTasks, ...p.handlers]).map((t) => t.delegateTo ?? '');
+  const inventory = withImplicitLocalhost(loadInventory(input.inventoryPath), [...playbook.plays.map((p) => p.hosts), input.limit ?? '', ...delegates]);
   const limit = input.limit ? new Set(matchHosts(inventory, input.limit)) : undefined;
   const playHosts = playbook.plays.map((play) =>
     matchHosts(inventory, play.hosts, play.source.yaml.locate([...play.source.path, 'hosts'])).filter((h) => !limit || limit.has(h)),

@@ -18,6 +18,7 @@ export const TASK_KEYWORDS: Record<string, JsonSchema> = {
   until: { description: 'Retry the task until this expression over its result (`result`, or the register name) holds, as Ansible (not in check mode, where the task is predicted once).', anyOf: [{ type: 'string' }, { type: 'boolean' }] },
   retries: { type: 'integer', minimum: 0, description: 'With until: retries after the first try (Ansible: default 3 tries in all).' },
   delay: { type: 'number', minimum: 0, description: 'With until: seconds between tries (default 5, as Ansible).' },
+  delegate_to: { type: 'string', minLength: 1, description: 'Run the module on this inventory host (or localhost) over its own connection, with the variables of the task\'s host, as Ansible.' },
   run_once: { type: 'boolean', description: 'Run on the first host of the batch only; its registered result and set_fact variables are given to every host of the batch, as Ansible.' },
   ignore_errors: { type: 'boolean', description: 'A failure is reported but the host stays in the play.' },
   vars: { type: 'object', description: 'Variables for this task only (play layer).' },

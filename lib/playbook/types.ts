@@ -57,6 +57,8 @@ export interface Task {
   /** Retry until this holds over the result: `attempts` tries, `delayMs` apart. */
   until?: { condition: unknown; attempts: number; delayMs: number };
   ignoreErrors: boolean;
+  /** The host the module runs on instead (may hold `{{ }}`). */
+  delegateTo?: string;
   /** Run on the batch's first host only, sharing its result with the others. */
   runOnce?: boolean;
   vars: Vars;

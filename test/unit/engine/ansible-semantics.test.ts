@@ -191,4 +191,24 @@ test('run_once runs on the first host of the batch and gives its registered resu
   }
 });
 
+test('delegate_to runs the module over the delegate\'s connection with the task host\'s variables', async () => {
+  // ansible-playbook: delegate_to: localhost runs locally even for a host that cannot be reached; inventory_hostname stays web1.
+  const ws = workspace({
+    'inventory.yaml': 'all:\n  hosts:\n    web1: { address: 127.0.0.1, ssh_port: 1, site: one }\n',
+    'play.yaml': `- hosts: web1
+  gather_facts: false
+  tasks:
+    - copy: { content: "{{ inventory_hostname }} {{ site }}", dest: "{{ root }}/delegated" }
+      delegate_to: localhost
+`,
+  });
+  try {
+    const report = await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { extraVars: { root: ws.dir } } });
+    assert.is(readFileSync(ws.path('delegated'), 'utf8'), 'web1 one');
+    assert.equal(report.results.map((r) => [r.host, r.status]), [['web1', 'changed']]);
+  } finally {
+    ws.remove();
+  }
+});
+
 test.run();
