@@ -7,7 +7,8 @@ import { allowingExpressions, validateAt } from '../schema/validate.js';
 import { loadYamlFile, type YamlFile } from '../yaml/load.js';
 import { findRole, roleTasks, type RoleLoader } from './roles.js';
 import { playbookSchema, singleModuleTaskSchema } from './schema.js';
-import { list, normalizeTask } from './tasks.js';
+import { normalizeTaskList } from './import-tasks.js';
+import { list } from './tasks.js';
 import type { JsonSchema } from '../modules/module.js';
 import type { Play, Playbook, RoleDef, RoleUse, Source, Task, Vars } from './types.js';
 
@@ -40,9 +41,7 @@ export function loadPlaybook(path: string): Playbook {
 function loadPlay(raw: Record<string, unknown>, source: Source, loader: RoleLoader): Play {
   const tags = list(raw.tags);
   const section = (key: string, handler = false): Task[] =>
-    ((raw[key] as unknown[] | undefined) ?? []).map((t, i) =>
-      normalizeTask(t, { yaml: source.yaml, path: [...source.path, key, i] }, { tags, handler }, loader.modules, loader.taskSchemaFor),
-    );
+    normalizeTaskList((raw[key] as unknown[] | undefined) ?? [], { yaml: source.yaml, path: [...source.path, key] }, { tags, handler }, { ...loader, baseDir: resolve(dirname(source.yaml.file)) });
   const roles = ((raw.roles as unknown[] | undefined) ?? []).map((r, i) => roleUse(r, { yaml: source.yaml, path: [...source.path, 'roles', i] }, tags, loader));
   const play: Play = {
     name: typeof raw.name === 'string' ? raw.name : String(raw.hosts),

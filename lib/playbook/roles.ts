@@ -6,7 +6,7 @@ import type { JsonSchema } from '../modules/module.js';
 import { validateAt } from '../schema/validate.js';
 import { loadYamlFile, type YamlFile } from '../yaml/load.js';
 import { DEFAULTS_SCHEMA, ROLE_SCHEMA_SCHEMA, taskListSchema } from './schema.js';
-import { normalizeTask } from './tasks.js';
+import { normalizeTaskList } from './import-tasks.js';
 import type { RoleDef, RoleUse, Task, Vars } from './types.js';
 
 const TASK_LIST = taskListSchema({ type: 'object' });
@@ -49,9 +49,7 @@ export function roleTasks(loader: RoleLoader, use: RoleUse, file: 'tasks' | 'han
   if (!yaml) return [];
   validateAt(TASK_LIST, yaml.data ?? [], { yaml, path: [], what: `${file} of role ${use.role.name}` });
   const items = (yaml.data as unknown[] | null) ?? [];
-  return items.map((raw, i) =>
-    normalizeTask(raw, { yaml, path: [i] }, { tags: use.tags, roleUse: use, handler: file === 'handlers' }, loader.modules, loader.taskSchemaFor),
-  );
+  return normalizeTaskList(items, { yaml, path: [] }, { tags: use.tags, roleUse: use, handler: file === 'handlers' }, { ...loader, baseDir: use.role.dir });
 }
 
 function optionalYaml(path: string): YamlFile | undefined {

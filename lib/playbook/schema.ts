@@ -30,7 +30,7 @@ export const FREE_FORM_MODULES = new Set(['command', 'shell']);
 
 /** Why: one schema per task, built from the module registry, so editors complete module arguments. */
 export function taskSchema(modules: Iterable<ModuleDefinition<never>>): JsonSchema {
-  const moduleProps: Record<string, JsonSchema> = { meta: META };
+  const moduleProps: Record<string, JsonSchema> = { meta: META, import_tasks: INCLUDE, include_tasks: INCLUDE };
   for (const m of modules) moduleProps[m.name] = moduleProperty(m);
   return { type: 'object', additionalProperties: false, properties: { ...TASK_KEYWORDS, ...moduleProps } };
 }
@@ -43,6 +43,8 @@ export function singleModuleTaskSchema(module: ModuleDefinition<never> | undefin
   const props = module ? { [module.name]: moduleProperty(module) } : { meta: META };
   return { type: 'object', additionalProperties: false, properties: { ...TASK_KEYWORDS, ...props } };
 }
+
+const INCLUDE: JsonSchema = { type: 'string', description: 'A task file (relative to the role or playbook) whose tasks go here, with this entry\'s when, tags and vars; include_tasks is resolved when loading, like import_tasks.' };
 
 const META: JsonSchema = { enum: ['flush_handlers'], description: 'flush_handlers: run notified handlers now.' };
 

@@ -34,6 +34,13 @@ export function whenHolds(task: Task, vars: Vars): boolean {
     };
     if (!condition(use.when, vars, site)) return false;
   }
+  for (const inherited of task.inheritedWhen ?? []) {
+    const site: ExpressionSite = {
+      context: `when of the import_tasks around task "${task.name}"`,
+      at: (inner) => inherited.source.yaml.locate([...inherited.source.path, 'when', ...inner]),
+    };
+    if (!condition(inherited.when, vars, site)) return false;
+  }
   return task.when === undefined || condition(task.when, vars, keywordSite(task, 'when'));
 }
 

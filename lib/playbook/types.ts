@@ -43,6 +43,8 @@ export interface Task {
   /** Arguments as written (may hold `{{ }}`); rendered per host and loop item. */
   args: unknown;
   when?: unknown;
+  /** Conditions of the import_tasks / include_tasks that brought this task in, outermost first. */
+  inheritedWhen?: Array<{ when: unknown; source: Source }>;
   register?: string;
   loop?: unknown;
   loopLabel?: string;

@@ -3,7 +3,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync } from 'node:fs';
-import { runEngine, workspace } from '../../support/engine.js';
+import { formatError } from '../../../lib/errors.js';
+import { prepareOnly, runEngine, workspace } from '../../support/engine.js';
 
 const INVENTORY = 'all:\n  hosts:\n    web1: { connection: local }\n';
 
@@ -206,6 +207,49 @@ test('delegate_to runs the module over the delegate\'s connection with the task 
     const report = await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { extraVars: { root: ws.dir } } });
     assert.is(readFileSync(ws.path('delegated'), 'utf8'), 'web1 one');
     assert.equal(report.results.map((r) => [r.host, r.status]), [['web1', 'changed']]);
+  } finally {
+    ws.remove();
+  }
+});
+
+test('import_tasks and include_tasks splice a task file in, with the include\'s when, tags and vars, keeping its locations', async () => {
+  // ansible-playbook: the imported tasks run with the include's vars; a false when on the include skips them all.
+  const ws = workspace({
+    'inventory.yaml': INVENTORY,
+    'play.yaml': `- hosts: web1
+  gather_facts: false
+  tasks:
+    - import_tasks: tasks/write.yaml
+      vars: { what: imported }
+    - include_tasks: tasks/write.yaml
+      vars: { what: skipped }
+      when: false
+`,
+    'tasks/write.yaml': '- copy: { content: "{{ what }}", dest: "{{ root }}/{{ what }}" }\n',
+    'tasks/broken.yaml': '- copy: { content: x }\n',
+  });
+  try {
+    const report = await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { extraVars: { root: ws.dir } } });
+    assert.is(readFileSync(ws.path('imported'), 'utf8'), 'imported');
+    assert.not.ok(existsSync(ws.path('skipped')));
+    assert.equal(report.results.map((r) => r.status), ['changed', 'skipped']);
+  } finally {
+    ws.remove();
+  }
+});
+
+test('an error in an imported task file points at that file, before any host is touched', () => {
+  const ws = workspace({
+    'inventory.yaml': INVENTORY,
+    'play.yaml': '- hosts: web1\n  tasks:\n    - import_tasks: tasks/broken.yaml\n    - import_tasks: tasks/missing.yaml\n',
+    'tasks/broken.yaml': '- name: no dest\n  copy: { content: x }\n',
+  });
+  try {
+    const error = prepareOnly({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml') });
+    assert.match(formatError(error), /broken\.yaml:2:/);
+    ws.write({ 'tasks/broken.yaml': '- copy: { content: x, dest: /tmp/x }\n' });
+    const missing = prepareOnly({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml') });
+    assert.match(formatError(missing), /play\.yaml:4:\d+: import_tasks: tasks\/missing.yaml does not exist/);
   } finally {
     ws.remove();
   }
