@@ -41,7 +41,8 @@ async function runBatch(run: RunState, play: Play, batch: HostRun[]): Promise<Pl
         continue;
       }
       run.emit({ type: 'task-start', name: task.name, module: task.module, handler: false, location: formatLocation(task.location) });
-      const targets = task.runOnce ? active.slice(0, 1) : active;
+      const inPart = active.filter((h) => inBlockPart(task, h));
+      const targets = task.runOnce ? inPart.slice(0, 1) : inPart;
       const before = task.runOnce ? { ...targets[0].registered } : undefined;
       await withProgress(run, task, targets, (done) =>
         inParallel(targets, run.settings.forks, async (h) => {
@@ -49,7 +50,8 @@ async function runBatch(run: RunState, play: Play, batch: HostRun[]): Promise<Pl
           done(h.name);
         }),
       );
-      if (before) shareRunOnce(targets[0], active.slice(1), before);
+      if (before && targets.length) shareRunOnce(targets[0], inPart.slice(1), before);
+      if (task.block?.last) settleBlock(task.block, active);
       if (exceedsFailLimit(play, batch)) {
         run.emit({ type: 'warning', message: `max_fail_percentage ${play.maxFailPercentage}% exceeded in play "${play.name}": stopping` });
         return 'aborted';
@@ -58,6 +60,33 @@ async function runBatch(run: RunState, play: Play, batch: HostRun[]): Promise<Pl
     await flushHandlers(run, play, batch);
   }
   return 'completed';
+}
+
+/** Which part of a block a host runs: the body until it fails there, the rescue after, the always in any case. */
+function inBlockPart(task: Task, host: HostRun): boolean {
+  if (!task.block) return true;
+  const failed = host.blocks.get(task.block.id);
+  if (task.block.part === 'body') return failed === undefined;
+  if (task.block.part === 'rescue') return failed === 'failed';
+  return true;
+}
+
+/**
+ * Why: after a block's last task, as Ansible: a body failure the rescue ran through counts as
+ * `rescued`; one with no rescue, or a failed rescue, fails the host (after always ran).
+ */
+function settleBlock(block: NonNullable<Task['block']>, hosts: HostRun[]): void {
+  for (const h of hosts) {
+    const failed = h.blocks.get(block.id);
+    if (failed === undefined) continue;
+    h.blocks.delete(block.id);
+    if (failed === 'failed' && block.hasRescue) {
+      h.recap.rescued += 1;
+      continue;
+    }
+    h.recap.failed += 1;
+    h.state = 'failed';
+  }
 }
 
 /** Why: as Ansible's run_once, what the one host registered or set is every batch host's result. */

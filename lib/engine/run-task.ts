@@ -248,7 +248,10 @@ export function countInRecap(host: HostRun, status: HostStatus, ignoreErrors: bo
 }
 
 function record(host: HostRun, task: Task, status: HostStatus, outcomes: ItemOutcome[]): void {
-  countInRecap(host, status, task.ignoreErrors);
+  // A failure inside a block with rescue or always is the block's to settle (run-play.ts).
+  const inBlock = status === 'failed' && !task.ignoreErrors && task.block && (task.block.hasRescue || task.block.hasAlways) && task.block.part !== 'always';
+  if (inBlock) host.blocks.set(task.block!.id, task.block!.part === 'rescue' ? 'rescue-failed' : 'failed');
+  else countInRecap(host, status, task.ignoreErrors);
   if (status === 'changed') for (const name of task.notify) host.notified.add(name);
   if (task.register) {
     const known = (o: ItemOutcome, value: Vars) => (o.outputUnknown ? unknownOutput(value, o.outputUnknown) : value);
@@ -258,5 +261,5 @@ function record(host: HostRun, task: Task, status: HostStatus, outcomes: ItemOut
     host.registered[task.register] = single ? known(single, value) : value;
   }
   if (status === 'unreachable') host.state = 'unreachable';
-  else if (status === 'failed' && !task.ignoreErrors) host.state = 'failed';
+  else if (status === 'failed' && !task.ignoreErrors && !inBlock) host.state = 'failed';
 }

@@ -78,7 +78,7 @@ function runState(input: RunInput, prepared: PreparedRun, open: RunInput['openCo
   const { inventory, playbook, playHosts } = prepared;
   const hosts = new Map<string, HostRun>();
   for (const name of inventory.hosts.keys()) {
-    hosts.set(name, { name, facts: new FactStore(input.settings.check), registered: {}, notified: new Set(), state: 'active', recap: emptyRecap() });
+    hosts.set(name, { name, facts: new FactStore(input.settings.check), registered: {}, notified: new Set(), state: 'active', recap: emptyRecap(), blocks: new Map() });
   }
   const opening = new Map<string, Promise<Connection>>();
   const state: RunState = {

@@ -38,6 +38,8 @@ export interface HostRun {
   notified: Set<string>;
   state: 'active' | 'failed' | 'unreachable';
   recap: RecapCounts;
+  /** Blocks a task of this host failed in: 'failed' in the body, 'rescue-failed' in the rescue. */
+  blocks: Map<object, 'failed' | 'rescue-failed'>;
   /**
    * Check mode: the last task whose change could not be fully predicted (a command not run, a
    * package not installed), as `"name" (file:line:col)`; later tasks that cannot plan name it.

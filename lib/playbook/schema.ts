@@ -30,7 +30,7 @@ export const FREE_FORM_MODULES = new Set(['command', 'shell']);
 
 /** Why: one schema per task, built from the module registry, so editors complete module arguments. */
 export function taskSchema(modules: Iterable<ModuleDefinition<never>>): JsonSchema {
-  const moduleProps: Record<string, JsonSchema> = { meta: META, import_tasks: INCLUDE, include_tasks: INCLUDE };
+  const moduleProps: Record<string, JsonSchema> = { meta: META, import_tasks: INCLUDE, include_tasks: INCLUDE, ...blockProps() };
   for (const m of modules) moduleProps[m.name] = moduleProperty(m);
   return { type: 'object', additionalProperties: false, properties: { ...TASK_KEYWORDS, ...moduleProps } };
 }
@@ -42,6 +42,16 @@ export function taskSchema(modules: Iterable<ModuleDefinition<never>>): JsonSche
 export function singleModuleTaskSchema(module: ModuleDefinition<never> | undefined): JsonSchema {
   const props = module ? { [module.name]: moduleProperty(module) } : { meta: META };
   return { type: 'object', additionalProperties: false, properties: { ...TASK_KEYWORDS, ...props } };
+}
+
+/** block/rescue/always hold task lists; the editor schema names them without recursing. */
+function blockProps(): Record<string, JsonSchema> {
+  const tasks = (what: string): JsonSchema => ({ type: 'array', items: { type: 'object' }, description: what });
+  return {
+    block: tasks('Tasks run in order; a failure skips the rest and runs rescue (as Ansible).'),
+    rescue: tasks('Tasks run on the hosts that failed in the block; when they succeed the host counts as rescued.'),
+    always: tasks('Tasks run after the block (and rescue) whatever happened.'),
+  };
 }
 
 const INCLUDE: JsonSchema = { type: 'string', description: 'A task file (relative to the role or playbook) whose tasks go here, with this entry\'s when, tags and vars; include_tasks is resolved when loading, like import_tasks.' };

@@ -36,6 +36,17 @@ export interface RoleUse {
   source: Source;
 }
 
+/** Why: Ansible's block/rescue/always, flattened: each task knows its block and its part. */
+export interface BlockPart {
+  /** The same object for every task of one block. */
+  id: object;
+  part: 'body' | 'rescue' | 'always';
+  hasRescue: boolean;
+  hasAlways: boolean;
+  /** The block's last task: after it, a failure the rescue did not handle fails the host. */
+  last: boolean;
+}
+
 /** Why: a task as the engine runs it: one module call plus the keywords around it. */
 export interface Task {
   name: string;
@@ -43,6 +54,8 @@ export interface Task {
   /** Arguments as written (may hold `{{ }}`); rendered per host and loop item. */
   args: unknown;
   when?: unknown;
+  /** Set for tasks inside a `block`: which part, and whether it is the block's last task. */
+  block?: BlockPart;
   /** Conditions of the import_tasks / include_tasks that brought this task in, outermost first. */
   inheritedWhen?: Array<{ when: unknown; source: Source }>;
   register?: string;

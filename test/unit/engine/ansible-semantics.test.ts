@@ -255,4 +255,33 @@ test('an error in an imported task file points at that file, before any host is 
   }
 });
 
+test('block/rescue/always: a failure skips the rest of the block, runs rescue and always, and counts as rescued', async () => {
+  // ansible-playbook: fatal on "fails", then rescue and always run; recap failed=0 rescued=1; exit 0.
+  const { ws, report } = await play(`    - block:
+        - command: "false"
+        - copy: { content: x, dest: "{{ root }}/not-reached" }
+      rescue:
+        - copy: { content: r, dest: "{{ root }}/rescued" }
+      always:
+        - copy: { content: a, dest: "{{ root }}/always" }
+    - block:
+        - command: "false"
+      always:
+        - copy: { content: a2, dest: "{{ root }}/always2" }
+    - copy: { content: x, dest: "{{ root }}/after" }
+`);
+  try {
+    assert.not.ok(existsSync(ws.path('not-reached')));
+    assert.ok(existsSync(ws.path('rescued')) && existsSync(ws.path('always')) && existsSync(ws.path('always2')));
+    assert.not.ok(existsSync(ws.path('after')), 'a block without rescue fails the host after its always');
+    // Ansible's recap for the same play: ok=3 failed=1 rescued=1.
+    assert.is(report.recap.web1.ok, 3);
+    assert.is(report.recap.web1.rescued, 1);
+    assert.is(report.recap.web1.failed, 1);
+    assert.is(report.exitCode, 2);
+  } finally {
+    ws.remove();
+  }
+});
+
 test.run();
