@@ -28,6 +28,7 @@ export function precheck(run: VarContext, play: Play, hosts: string[]): Artifact
   for (const host of hosts) {
     for (const use of play.roles) checkRoleParams(run, play, use, host);
     for (const task of tasks) {
+      if (task.module === 'meta') continue; // flush_handlers: nothing to compute
       const wanted = precheckTask(task, precheckScope(run, play, task, host, registers));
       // A task --tags leaves out builds nothing; handlers run whenever they are notified.
       if (play.handlers.includes(task) || isSelected(task, run.settings.tags, run.settings.skipTags)) artifacts.push(...wanted);

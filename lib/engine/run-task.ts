@@ -131,7 +131,7 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
     const scope = { ...vars, result, ...(task.register ? { [task.register]: result } : {}) };
     failed = task.failedWhen !== undefined ? condition(task.failedWhen, scope, keywordSite(task, 'failed_when')) : result.rc !== 0;
     changed = task.changedWhen !== undefined ? condition(task.changedWhen, scope, keywordSite(task, 'changed_when')) : true;
-    if (changed) host.facts.apply(ANYTHING_MAY_HAVE_CHANGED, label(task));
+    host.facts.reread();
     Object.assign(out.register, result, { stdout_lines: result.stdout.split('\n').filter(Boolean) });
     if (failed) out.message = formatError(new CommandError(host.name, out.commands.at(-1) ?? '', result.rc, result.stderr, result.stdout));
     if (!changed) out.changes = [];
