@@ -114,6 +114,19 @@ export const COMMAND_CASES: CorpusCase[] = [
     files: { after: 'after\n' },
   },
   {
+    name: 'a command that fails half-way, ignored, leaves what it wrote for the next task to see',
+    bug: 'a task that failed half-way kept the cached facts (eaf6d00)',
+    playbook: tasks(`
+- file: { path: "{{ root }}", state: directory }
+- shell: "echo half > {{ root }}/half && exit 1"
+  ignore_errors: true
+- copy: { content: "half\\n", dest: "{{ root }}/half" }
+`),
+    check: 'ok changed changed',
+    run: 'ok failed ok',
+    rerun: 'ok failed ok',
+  },
+  {
     name: 'removes on a missing path and creates on an existing one skip the command',
     setup: (root) => writeFileSync(join(root, 'there'), ''),
     playbook: tasks(`

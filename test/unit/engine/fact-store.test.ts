@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { FactStore, UnknownFactError } from '../../../lib/engine/fact-store.js';
 import type { FactSpec } from '../../../lib/facts/fact.js';
 import { fileContent, fileStat, pathExists } from '../../../lib/facts/files.js';
-import { pathObject } from '../../../lib/facts/objects.js';
+import { ACCOUNT_NAMES, pathObject } from '../../../lib/facts/objects.js';
+import { groupFact, userFact } from '../../../lib/facts/users.js';
 import { unitFact } from '../../../lib/facts/systemd.js';
 
 const BY = '"a task" (site.yaml:3:5)';
@@ -110,6 +111,42 @@ test('missing lists only the facts not yet known', () => {
   const store = new FactStore(false);
   store.remember(stat, { exists: false }, 'root');
   assert.equal(store.missing([stat, exists], 'root').map((s) => s.key), [exists.key]);
+});
+
+test('content read through a link is replaced when its target is written: a real run reads it again, check mode takes the written text', () => {
+  const link = fileContent('/srv/link');
+  const target = fileContent('/srv/target');
+  const text = { exists: true, content: 'new\n', unread: null };
+  for (const check of [false, true]) {
+    const store = new FactStore(check);
+    store.remember(link, { exists: true, content: 'old\n', unread: null, via: '/srv/target' }, 'root');
+    store.apply([{ fact: target, value: text }], BY);
+    if (check) assert.equal(store.get(link.key, 'root'), { ...text, via: '/srv/target' });
+    else assert.is(store.has(link.key, 'root'), false);
+  }
+});
+
+test('check mode gives a file owned by a bare id the name of the account created with that id', () => {
+  const store = new FactStore(true);
+  store.remember(stat, { ...written, owner: '4711', group: '4711' }, 'root');
+  store.apply([{ fact: groupFact('app'), value: { name: 'app', gid: 4711 } }, { touch: ACCOUNT_NAMES, cause: 'accounts' }], BY);
+  store.apply([{ fact: userFact('app'), value: { name: 'app', uid: 4711, group: 'app', groups: [], home: null, shell: null } }, { touch: ACCOUNT_NAMES, cause: 'accounts' }], BY);
+  assert.equal(store.get(stat.key, 'root'), { ...written, owner: 'app', group: 'app' });
+});
+
+test('check mode drops a removed group from the lists of its members', () => {
+  const store = new FactStore(true);
+  const user = userFact('deploy');
+  store.remember(user, { name: 'deploy', uid: 1001, group: 'deploy', groups: ['adm', 'old'], home: '/home/deploy', shell: '/bin/sh' }, 'root');
+  store.apply([{ fact: groupFact('old'), value: null }, { touch: ACCOUNT_NAMES, cause: 'accounts' }], BY);
+  assert.equal((store.get(user.key, 'root') as { groups: string[] }).groups, ['adm']);
+});
+
+test('a command that ran makes every fact read again, in check mode too', () => {
+  const store = new FactStore(true);
+  store.remember(stat, written, 'root');
+  store.reread();
+  assert.is(store.has(stat.key, 'root'), false);
 });
 
 test.run();

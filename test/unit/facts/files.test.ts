@@ -41,6 +41,7 @@ const contentCases: [string, string, unknown][] = [
   ['reads a missing file as empty and not existing', 'bc-play:missing\n', { exists: false, content: '', unread: null }],
   ['does not read a directory', 'bc-play:other\n', { exists: true, content: '', unread: 'not a regular file' }],
   ['does not read a file over the size limit', 'bc-play:large\n', { exists: true, content: '', unread: 'too large' }],
+  ['says which file a symbolic link leads to', 'bc-play:via /srv/target\nbc-play:file\na\n', { exists: true, content: 'a\n', unread: null, via: '/srv/target' }],
 ];
 
 for (const [name, stdout, expected] of contentCases) {
