@@ -4,7 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tasks, type CorpusCase } from './case.js';
 
-/** An id no account on a test host has; files owned by it show the bare number. */
+/**
+ * An id no account on a test host has; files owned by it show the bare number. Every account a
+ * case makes gets a fixed id near it: ids show in messages, and the next free one is not fixed.
+ */
 const FREE_ID = 4711;
 
 /** Why: accounts are objects too: their homes, their groups and the names files are owned by. */
@@ -14,8 +17,8 @@ export const ACCOUNT_CASES: CorpusCase[] = [
     users: ['bccorp1'],
     groups: ['bccorp1g'],
     playbook: tasks(`
-- group: { name: bccorp1g }
-- user: { name: bccorp1, group: bccorp1g, create_home: false }
+- group: { name: bccorp1g, gid: ${FREE_ID + 10} }
+- user: { name: bccorp1, uid: ${FREE_ID + 11}, group: bccorp1g, create_home: false }
 `),
     check: 'changed changed',
     run: 'changed changed',
@@ -26,7 +29,7 @@ export const ACCOUNT_CASES: CorpusCase[] = [
     users: ['bccorp2'],
     setup: (root) => mkdirSync(join(root, 'home')),
     playbook: tasks(`
-- user: { name: bccorp2, home: "{{ root }}/home/bccorp2" }
+- user: { name: bccorp2, uid: ${FREE_ID + 12}, home: "{{ root }}/home/bccorp2" }
 - file: { path: "{{ root }}/home/bccorp2", state: directory, owner: bccorp2 }
 `),
     check: 'changed skipped',
@@ -38,7 +41,7 @@ export const ACCOUNT_CASES: CorpusCase[] = [
     users: ['bccorp3'],
     setup: (root) => {
       mkdirSync(join(root, 'home'));
-      execFileSync('useradd', ['-m', '-d', join(root, 'home/bccorp3'), 'bccorp3']);
+      execFileSync('useradd', ['-m', '-u', String(FREE_ID + 13), '-d', join(root, 'home/bccorp3'), 'bccorp3']);
     },
     playbook: tasks(`
 - user: { name: bccorp3, state: absent, remove: true }
@@ -71,7 +74,7 @@ export const ACCOUNT_CASES: CorpusCase[] = [
     users: ['bccorp5'],
     groups: ['bccorp5g'],
     setup: () => {
-      execFileSync('groupadd', ['bccorp5g']);
+      execFileSync('groupadd', ['-g', String(FREE_ID + 17), 'bccorp5g']);
       execFileSync('useradd', ['-M', '-u', String(FREE_ID + 3), '-G', 'bccorp5g', 'bccorp5']);
     },
     playbook: tasks(`
@@ -86,7 +89,7 @@ export const ACCOUNT_CASES: CorpusCase[] = [
     users: ['bccorp6'],
     groups: ['bccorp6'],
     playbook: tasks(`
-- user: { name: bccorp6, create_home: false }
+- user: { name: bccorp6, uid: ${FREE_ID + 14}, create_home: false }
 - group: { name: bccorp6 }
 `),
     check: 'changed ok',
@@ -96,7 +99,7 @@ export const ACCOUNT_CASES: CorpusCase[] = [
     name: 'the private group userdel removes is gone for a later group task',
     users: ['bccorp7'],
     groups: ['bccorp7'],
-    setup: () => execFileSync('useradd', ['-M', 'bccorp7']),
+    setup: () => execFileSync('useradd', ['-M', '-u', String(FREE_ID + 15), 'bccorp7']),
     playbook: tasks(`
 - user: { name: bccorp7, state: absent }
 - group: { name: bccorp7, state: absent }
@@ -108,7 +111,7 @@ export const ACCOUNT_CASES: CorpusCase[] = [
     name: 'a user created and then given another shell changes twice, then not at all',
     users: ['bccorp8'],
     playbook: tasks(`
-- user: { name: bccorp8, create_home: false, shell: /bin/sh }
+- user: { name: bccorp8, uid: ${FREE_ID + 16}, create_home: false, shell: /bin/sh }
 - user: { name: bccorp8, shell: /bin/bash }
 `),
     check: 'changed changed',
