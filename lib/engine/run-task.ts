@@ -2,6 +2,7 @@
 import { BcError, CommandError, formatError, InputError, InternalError, UnreachableError } from '../errors.js';
 import { condition, render } from '../playbook/expressions.js';
 import type { HostFacts } from '../facts/host.js';
+import type { FactSpec } from '../facts/fact.js';
 import type { Change, FactView, Plan } from '../modules/module.js';
 import type { Play, Task, Vars } from '../playbook/types.js';
 import { readFacts } from './fact-batch.js';
@@ -80,18 +81,22 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
   const prepared = inv.items.map((i) => ({ ...i, specs: inv.module.facts(i.args, i.ctx) }));
   const conn = await run.connect(host);
   const reader = factReader(conn, become);
-  const missing = host.facts.missing(prepared.flatMap((p) => p.specs), reader);
-  if (missing.length) {
+  const ensureFacts = async (specs: FactSpec<unknown>[]) => {
+    const missing = host.facts.missing(specs, reader);
+    if (!missing.length) return;
     const ahead = readAheadFor(run, host, play, task, become, reader);
     const reading = await readFacts(conn, missing, become, ahead);
     for (const spec of [...missing, ...ahead]) if (reading.values.has(spec.key)) host.facts.remember(spec, reading.values.get(spec.key), reader);
     factsRead.push(...reading.keys);
-  }
+  };
+  await ensureFacts(prepared.flatMap((p) => p.specs));
   const view: FactView = { get: <T>(spec: { key: string }) => host.facts.get(spec.key, reader) as T };
   const outcomes: ItemOutcome[] = [];
   for (const p of prepared) {
     let outcome: ItemOutcome;
     try {
+      // An earlier item's command makes every fact read again (FactStore.reread).
+      await ensureFacts(p.specs);
       outcome = await applyPlan(run, task, host, inv.module.plan(p.args, view, p.ctx), become, p.vars);
     } catch (error) {
       const skipped = p.item === NO_LOOP ? undefined : unpredictable(run, task, host, error);

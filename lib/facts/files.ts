@@ -64,7 +64,7 @@ export function fileStat(path: string): FactSpec<FileStat> {
 /** Why: what check mode can tell of a path's stat after a change it did not see the stat of. */
 function predictStat(path: string, before: FileStat, touch: Touch): FileStat | undefined {
   if (touch.cause === 'accounts') return before.exists ? renamedOwners(before, touch.set) : before;
-  if (touch.cause === 'removed' || touch.set.get(pathExists(path).key) === false) return { exists: false };
+  if (touch.cause === 'removed' || (touch.set.get(pathExists(path).key) as PathState | undefined)?.exists === false) return { exists: false };
   if (touch.cause === 'parents' && before.exists && before.type === 'directory') return before;
   return undefined;
 }
@@ -97,7 +97,7 @@ function nameAfter(shown: string, set: ReadonlyMap<string, unknown>, prefix: str
 /** Why: what check mode can tell of a path's content after a change that set its stat only. */
 function predictContent(path: string, before: FileContent, touch: Touch): FileContent | undefined {
   const missing: FileContent = { exists: false, content: '', unread: null };
-  if (touch.cause === 'removed' || touch.set.get(pathExists(path).key) === false) return missing;
+  if (touch.cause === 'removed' || (touch.set.get(pathExists(path).key) as PathState | undefined)?.exists === false) return missing;
   // Read through a link: the content its target was given.
   const through = before.via === undefined ? undefined : (touch.set.get(fileContent(before.via).key) as FileContent | undefined);
   if (through) return { ...through, via: before.via };
@@ -110,21 +110,37 @@ function predictContent(path: string, before: FileContent, touch: Touch): FileCo
   return undefined;
 }
 
+/** Whether a path exists, following symbolic links (as `test -e` and Ansible's creates do). */
+export interface PathState {
+  exists: boolean;
+  /** The file the path leads to when it is a symbolic link (resolved, absolute). */
+  via?: string;
+}
+
 /** Why: the smallest fact there is, keyed by path so a command can predict the file it creates. */
-export function pathExists(path: string): FactSpec<boolean> {
+export function pathExists(path: string): FactSpec<PathState> {
   return {
     key: `path:${path}`,
     about: [pathObject(path)],
-    command: sh`test -e ${path} && echo yes || echo no`,
-    parse: (stdout) => stdout.trim() === 'yes',
-    predict: (_before, touch) => {
-      if (touch.cause === 'removed') return false;
-      if (touch.cause === 'parents') return true;
-      const stat = touch.set.get(fileStat(path).key) as FileStat | undefined;
-      const content = touch.set.get(fileContent(path).key) as FileContent | undefined;
-      return stat?.exists ?? content?.exists;
+    dependsOn: (value) => (value.via === undefined ? [] : [pathObject(value.via)]),
+    command: sh`if [ -L ${path} ]; then printf 'via %s\\n' "$(readlink -f -- ${path})"; fi; test -e ${path} && echo yes || echo no`,
+    parse: parsePathState,
+    predict: (before, touch) => {
+      if (touch.cause === 'removed') return { ...before, exists: false };
+      if (touch.cause === 'parents') return { ...before, exists: true };
+      // What the change set about the path itself, else about the file its link leads to.
+      const set = [path, ...(before.via === undefined ? [] : [before.via])].flatMap((p) => [touch.set.get(fileStat(p).key), touch.set.get(fileContent(p).key)]);
+      const exists = (set.find((v) => v !== undefined) as { exists: boolean } | undefined)?.exists;
+      return exists === undefined ? undefined : { ...before, exists };
     },
   };
+}
+
+/** Why: pure half of pathExists: an optional `via TARGET` line, then yes or no. */
+export function parsePathState(stdout: string): PathState {
+  const lines = stdout.trim().split('\n');
+  const via = lines[0].startsWith('via ') ? lines[0].slice('via '.length) : undefined;
+  return { exists: lines[lines.length - 1] === 'yes', ...(via === undefined ? {} : { via }) };
 }
 
 /** Why: kept apart from the FactSpec so it is tested on captured outputs of GNU stat. */

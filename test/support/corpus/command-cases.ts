@@ -1,5 +1,5 @@
 // Corpus cases over command and shell: creates, removes, chdir, changed_when, failed_when.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tasks, type CorpusCase } from './case.js';
 
@@ -125,6 +125,22 @@ export const COMMAND_CASES: CorpusCase[] = [
     check: 'ok changed changed',
     run: 'ok failed ok',
     rerun: 'ok failed ok',
+  },
+  {
+    name: 'creates on a link whose target was removed sees nothing there, as Ansible does, and runs',
+    bug: 'a path fact read through a link was about the link only: removing its target left it existing',
+    setup: (root) => {
+      writeFileSync(join(root, 'target'), '');
+      symlinkSync(join(root, 'target'), join(root, 'link'));
+    },
+    playbook: tasks(`
+- file: { path: "{{ root }}/target", state: absent }
+- shell: { cmd: "echo ran >> {{ root }}/ran", creates: "{{ root }}/link" }
+`),
+    check: 'changed changed',
+    run: 'changed changed',
+    rerun: 'ok changed',
+    files: { ran: 'ran\n' },
   },
   {
     name: 'removes on a missing path and creates on an existing one skip the command',

@@ -29,6 +29,19 @@ export const FLOW_CASES: CorpusCase[] = [
     files: { again: null },
   },
   {
+    name: 'a loop item whose creates exists is skipped after an earlier item ran its command',
+    bug: 'the command of one item dropped every fact, and the next item planned on a missing fact (read as "absent") and ran',
+    setup: (root) => writeFileSync(join(root, 'y'), ''),
+    playbook: tasks(`
+- shell: { cmd: "echo {{ item }} >> {{ root }}/ran", creates: "{{ root }}/{{ item }}" }
+  loop: [x, y]
+`),
+    check: 'changed ok',
+    run: 'changed ok',
+    rerun: 'changed ok',
+    files: { ran: 'x\n' },
+  },
+  {
     name: 'a loop whose items edit one file sees each earlier item',
     playbook: tasks(`
 - lineinfile: { path: "{{ root }}/f", line: "{{ item }}", create: true }

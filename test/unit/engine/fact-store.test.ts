@@ -24,23 +24,23 @@ test('a change sets the facts it predicts, in check mode and in a real run alike
 
 test('a write replaces every fact about the path, whichever module read it: a real run reads it again', () => {
   const store = new FactStore(false);
-  store.remember(exists, false, 'root');
+  store.remember(exists, { exists: false }, 'root');
   store.apply([{ fact: stat, value: written }], BY);
   assert.is(store.has(exists.key, 'root'), false);
 });
 
 test('check mode predicts a sibling fact from what the change set: a written file exists', () => {
   const store = new FactStore(true);
-  store.remember(exists, false, 'root');
+  store.remember(exists, { exists: false }, 'root');
   store.apply([{ fact: stat, value: written }], BY);
-  assert.is(store.get(exists.key, 'root'), true);
+  assert.equal(store.get(exists.key, 'root'), { exists: true });
 });
 
 test('check mode replays its predicted changes over a fact first read after them', () => {
   const store = new FactStore(true);
   store.apply([{ fact: stat, value: written }], BY);
-  store.remember(exists, false, 'root');
-  assert.is(store.get(exists.key, 'root'), true);
+  store.remember(exists, { exists: false }, 'root');
+  assert.equal(store.get(exists.key, 'root'), { exists: true });
 });
 
 test('a removed tree makes every path below it absent, in check mode; a real run forgets them', () => {
@@ -64,7 +64,7 @@ test('a fact about a whole tree is replaced by a change to a path inside it', ()
 test('check mode cannot know what it cannot predict: reading it throws, naming the task that changed it', () => {
   const store = new FactStore(true);
   store.remember(stat, written, 'root');
-  store.apply([{ fact: exists, value: true }], BY); // a command's creates: the file exists, its mode nobody knows
+  store.apply([{ fact: exists, value: { exists: true } }], BY); // a command's creates: the file exists, its mode nobody knows
   assert.throws(
     () => store.get(stat.key, 'root'),
     (e: unknown) => e instanceof UnknownFactError && /^cannot be predicted: task "a task" \(site\.yaml:3:5\) changes path \/srv\/marker \(file:\/srv\/marker\), which check mode cannot know$/.test(e.message),
@@ -102,7 +102,7 @@ test('facts read as the login user and as root are kept apart; a change reaches 
   store.remember(stat, { exists: false }, 'root');
   store.apply([{ fact: stat, value: written }], BY);
   assert.equal([store.get(stat.key, 'login'), store.get(stat.key, 'root')], [written, written]);
-  store.remember(exists, true, 'login');
+  store.remember(exists, { exists: true }, 'login');
   store.apply([{ touch: pathObject('/srv/marker'), cause: 'removed' }], BY);
   assert.equal([store.has(exists.key, 'login'), store.has(stat.key, 'root')], [false, false]);
 });
@@ -140,6 +140,14 @@ test('check mode drops a removed group from the lists of its members', () => {
   store.remember(user, { name: 'deploy', uid: 1001, group: 'deploy', groups: ['adm', 'old'], home: '/home/deploy', shell: '/bin/sh' }, 'root');
   store.apply([{ fact: groupFact('old'), value: null }, { touch: ACCOUNT_NAMES, cause: 'accounts' }], BY);
   assert.equal((store.get(user.key, 'root') as { groups: string[] }).groups, ['adm']);
+});
+
+test('a path read through a link is gone when the file it leads to is removed', () => {
+  const store = new FactStore(true);
+  const link = pathExists('/srv/link');
+  store.remember(link, { exists: true, via: '/srv/target' }, 'root');
+  store.apply([{ touch: pathObject('/srv/target'), cause: 'removed' }], BY);
+  assert.equal(store.get(link.key, 'root'), { exists: false, via: '/srv/target' });
 });
 
 test('a command that ran makes every fact read again, in check mode too', () => {
