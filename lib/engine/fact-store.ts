@@ -1,7 +1,7 @@
 // A host's facts for the whole run: read once, then kept true by the changes' effects. Facts are
 // keyed by what they read, but a change reaches them through the objects they describe, so a
 // fact about a path read by one module is replaced when another module writes that path.
-import { BcError } from '../errors.js';
+import { BcError, InternalError } from '../errors.js';
 import type { FactSpec } from '../facts/fact.js';
 import { overlaps, type HostObject } from '../facts/objects.js';
 import type { TouchCause } from '../facts/fact.js';
@@ -63,6 +63,8 @@ export class FactStore {
 
   /** The fact's value; throws UnknownFactError when check mode cannot know it. */
   get(key: string, reader: FactReader): unknown {
+    // A planner given undefined for a fact nobody read would plan on "absent" without a word.
+    if (!this.values.has(`${reader}:${key}`)) throw new InternalError(`fact ${key} was not read before planning`);
     const value = this.values.get(`${reader}:${key}`);
     if (isUnknown(value)) throw new UnknownFactError(key, value.object, value.by);
     return value;

@@ -150,6 +150,10 @@ test('a path read through a link is gone when the file it leads to is removed', 
   assert.equal(store.get(link.key, 'root'), { exists: false, via: '/srv/target' });
 });
 
+test('a fact nobody read is an internal error, not a value a planner could take for absent', () => {
+  assert.throws(() => new FactStore(false).get(stat.key, 'root'), /internal error .*fact file:\/srv\/marker was not read before planning/);
+});
+
 test('a command that ran makes every fact read again, in check mode too', () => {
   const store = new FactStore(true);
   store.remember(stat, written, 'root');
