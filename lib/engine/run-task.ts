@@ -1,8 +1,8 @@
 // One task on one host: decide, read facts, plan, then apply the plan or (check mode) predict it.
 import { BcError, CommandError, formatError, InputError, InternalError, UnreachableError } from '../errors.js';
 import { condition, render } from '../playbook/expressions.js';
-import type { HostFacts } from '../facts/host.js';
 import type { FactSpec } from '../facts/fact.js';
+import type { HostFacts } from '../facts/host.js';
 import type { Change, FactView, Plan } from '../modules/module.js';
 import type { Play, Task, Vars } from '../playbook/types.js';
 import { readFacts } from './fact-batch.js';
@@ -81,7 +81,7 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
   const prepared = inv.items.map((i) => ({ ...i, specs: inv.module.facts(i.args, i.ctx) }));
   const conn = await run.connect(host);
   const reader = factReader(conn, become);
-  const ensureFacts = async (specs: FactSpec<unknown>[]) => {
+  const ensureFacts = async (specs: FactSpec<unknown>[]): Promise<void> => {
     const missing = host.facts.missing(specs, reader);
     if (!missing.length) return;
     const ahead = readAheadFor(run, host, play, task, become, reader);
