@@ -113,6 +113,7 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
 async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, become: boolean, vars: Vars): Promise<ItemOutcome> {
   const out: ItemOutcome = { status: 'ok', changes: [], diffs: [], commands: [], message: plan.reason, register: { ...plan.data } };
   const real = !run.settings.check || task.checkMode === false;
+  for (const warning of plan.warnings ?? []) run.emit({ type: 'warning', message: `${host.name}: task "${task.name}" ${warning}` });
   let result: { rc: number; stdout: string; stderr: string } | undefined;
   for (const change of plan.changes) {
     if (change.probe) {

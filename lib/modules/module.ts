@@ -61,6 +61,11 @@ export interface Plan {
    * a command run so the executor applies creates/removes, changed_when and failed_when.
    */
   commandRun?: boolean;
+  /**
+   * What the plan knows will go wrong but cannot prevent (apt without package lists): shown as
+   * warnings naming the host and the task, in check mode and in a real run alike.
+   */
+  warnings?: string[];
 }
 
 /** What a module may know about the host and the run while planning. */
