@@ -47,7 +47,7 @@ function precheckScope(run: VarContext, play: Play, task: Task, host: string, re
   if (reserved) throw new InputError(`variable name "${reserved}" is reserved by bc-play (host ${host})`, task.location, `reserved: ${RESERVED_VARS.join(', ')}`);
   const vars: Vars = {
     ...user,
-    ...builtinVars(run.inventory, host),
+    ...builtinVars(run.inventory, host, run.settings.check),
     ...Object.fromEntries([...registers].map((r) => [r, DEFERRED])),
     facts: DEFERRED,
     hostvars: DEFERRED,
@@ -60,7 +60,7 @@ function checkRoleParams(run: VarContext, play: Play, use: RoleUse, host: string
   const schema = use.role.schema;
   if (!schema) return;
   const user = userVars(run, play, host, use);
-  const vars = { ...user, ...builtinVars(run.inventory, host), facts: DEFERRED, hostvars: DEFERRED, secret: () => DEFERRED };
+  const vars = { ...user, ...builtinVars(run.inventory, host, run.settings.check), facts: DEFERRED, hostvars: DEFERRED, secret: () => DEFERRED };
   const picked: Vars = {};
   const deferred: string[] = [];
   for (const name of Object.keys((schema.properties ?? {}) as object)) {

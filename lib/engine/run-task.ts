@@ -1,5 +1,5 @@
 // One task on one host: decide, read facts, plan, then apply the plan or (check mode) predict it.
-import { BcError, CommandError, formatError, InputError, InternalError, UnreachableError } from '../errors.js';
+import { BcError, CommandError, exitCodeMeaning, formatError, InputError, InternalError, UnreachableError } from '../errors.js';
 import { condition, render } from '../playbook/expressions.js';
 import type { FactSpec } from '../facts/fact.js';
 import type { HostFacts } from '../facts/host.js';
@@ -16,7 +16,7 @@ import { unknownOutput, UnknownResultError } from './unknown-output.js';
 import { taskVars } from './task-vars.js';
 
 /** The outcome of one loop item (or the task, without a loop): what its event says, and its result. */
-type ItemOutcome = Pick<Extract<EngineEvent, { type: 'host-result' }>, 'status' | 'item' | 'changes' | 'message' | 'diffs' | 'commands'> & {
+type ItemOutcome = Pick<Extract<EngineEvent, { type: 'host-result' }>, 'status' | 'item' | 'changes' | 'message' | 'notChecked' | 'diffs' | 'commands'> & {
   register: Vars;
   /** Check mode did not run this command: its output is unknown, said in the name of this task. */
   outputUnknown?: string;
@@ -42,7 +42,7 @@ export async function runTaskOnHost(run: RunState, play: Play, task: Task, host:
     ];
   }
   for (const o of outcomes) {
-    run.emit({ type: 'host-result', task: task.name, host: host.name, status: o.status, item: o.item, changes: o.changes, message: o.message, diffs: o.diffs, commands: o.commands, factsRead, durationMs: Date.now() - started });
+    run.emit({ type: 'host-result', task: task.name, host: host.name, status: o.status, item: o.item, changes: o.changes, message: o.message, ...(o.notChecked ? { notChecked: o.notChecked } : {}), diffs: o.diffs, commands: o.commands, factsRead, durationMs: Date.now() - started });
   }
   const status = overall(outcomes);
   record(host, task, status, outcomes);
@@ -118,14 +118,15 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
   for (const change of plan.changes) {
     if (change.probe) {
       if (real) await runChange(run, host, change, become, out);
-      else out.message = `would ${change.summary}`;
+      else out.message = out.notChecked = `would ${change.summary}`;
       continue;
     }
     if (real && change.command) {
       const r = await runChange(run, host, change, become, out, plan.commandRun);
       if (plan.commandRun) result = r;
-    } else if (!real && ((plan.commandRun && task.changedWhen !== false) || change.effects?.some((e) => 'unpredictable' in e))) {
-      host.unpredicted = label(task);
+    } else if (!real) {
+      host.predicted = label(task);
+      if ((plan.commandRun && task.changedWhen !== false) || change.effects?.some((e) => 'unpredictable' in e)) host.unpredicted = label(task);
     }
     host.facts.apply(change.effects ?? [], label(task));
     out.changes.push(change.summary);
@@ -140,11 +141,12 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
     host.facts.reread();
     Object.assign(out.register, result, { stdout_lines: result.stdout.split('\n').filter(Boolean) });
     if (failed) out.message = formatError(new CommandError(host.name, out.commands.at(-1) ?? '', result.rc, result.stderr, result.stdout));
+    if (failed && run.settings.check && host.predicted) return notPredictable(run, task, host, out, result);
     if (!changed) out.changes = [];
   } else if (plan.commandRun && task.changedWhen === false) {
     // Not run (check mode), and declared read-only: the real run will report no change either.
     changed = false;
-    out.message = `would ${out.changes.join('; ')} (changed_when: false)`;
+    out.message = out.notChecked = `would ${out.changes.join('; ')} (changed_when: false)`;
     out.changes = [];
   }
   out.status = failed ? 'failed' : changed ? 'changed' : 'ok';
@@ -152,6 +154,17 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
   // Check mode did not run the command: what it would print nobody knows, and a task that reads it is not predictable.
   if (plan.commandRun && !result && plan.changes.length > 0) out.outputUnknown = label(task);
   return out;
+}
+
+/**
+ * Why: in --check a check_mode: false command runs on a host that earlier changes were only
+ * predicted for (`pgbouncer --version` before pgbouncer is installed): its failure says nothing
+ * about the real run, so the task is skipped with a warning that names the task it may need.
+ */
+function notPredictable(run: RunState, task: Task, host: HostRun, out: ItemOutcome, result: { rc: number; stdout: string; stderr: string }): ItemOutcome {
+  const message = `cannot be predicted: its command failed with exit code ${result.rc} (${exitCodeMeaning(result.rc)})\n  check mode did not run task ${host.predicted}, which may provide what it needs`;
+  run.emit({ type: 'warning', message: `${host.name}: task "${task.name}" ${message}` });
+  return { ...out, status: 'skipped', changes: [], message, register: { ...out.register, ...result, skipped: true, changed: false, failed: false }, outputUnknown: label(task) };
 }
 
 async function runChange(run: RunState, host: HostRun, change: Change, become: boolean, out: ItemOutcome, tolerateExit = false): Promise<{ rc: number; stdout: string; stderr: string }> {
