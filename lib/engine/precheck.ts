@@ -1,7 +1,8 @@
 // Everything about variables that can be known before a host is contacted is checked here.
 import { InputError } from '../errors.js';
 import type { HostFacts } from '../facts/host.js';
-import { builtinVars } from '../inventory/vars.js';
+import { builtinVars, inventoryVarLocation } from '../inventory/vars.js';
+import type { JsonSchema } from '../modules/module.js';
 import { render } from '../playbook/expressions.js';
 import { keyLocation } from '../playbook/sites.js';
 import type { Play, RoleUse, Task, Vars } from '../playbook/types.js';
@@ -56,6 +57,23 @@ function precheckScope(run: VarContext, play: Play, task: Task, host: string, re
   return { mode: 'precheck', host, vars, hostFacts: DEFERRED as HostFacts, diff: run.settings.diff, baseDir: baseDirOf(task, run.playbook.dir) };
 }
 
+/**
+ * Why: a role parameter set in the inventory (or the play's vars, or -e) that fails the role's
+ * schema is the inventory's mistake: the error points at the line that set the value.
+ */
+function checkAtOrigin(run: VarContext, play: Play, use: RoleUse, host: string, name: string, value: unknown): void {
+  const property = ((use.role.schema?.properties ?? {}) as Record<string, JsonSchema>)[name];
+  const schema = { type: 'object', properties: { [name]: property } };
+  try {
+    validateAt(schema, { [name]: value }, { yaml: use.source.yaml, path: use.source.path, what: `parameters of role ${use.role.name} on host ${host}` });
+  } catch (error) {
+    if (!(error instanceof InputError) || name in use.params) throw error;
+    if (name in run.settings.extraVars) throw new InputError(`${error.message} (set with -e)`, undefined, error.hint);
+    const location = name in play.vars ? play.source.yaml.locate([...play.source.path, 'vars', name]) : inventoryVarLocation(run.inventory, host, name);
+    throw new InputError(error.message, location ?? error.location, error.hint);
+  }
+}
+
 function checkRoleParams(run: VarContext, play: Play, use: RoleUse, host: string): void {
   const schema = use.role.schema;
   if (!schema) return;
@@ -69,6 +87,7 @@ function checkRoleParams(run: VarContext, play: Play, use: RoleUse, host: string
     if (containsDeferred(value)) deferred.push(name);
     else picked[name] = value;
   }
+  for (const name of Object.keys(picked)) checkAtOrigin(run, play, use, host, name, picked[name]);
   const required = ((schema.required ?? []) as string[]).filter((r) => !deferred.includes(r));
   const effective = deferred.length ? { ...schema, required } : schema;
   validateAt(effective, picked, { yaml: use.source.yaml, path: use.source.path, what: `parameters of role ${use.role.name} on host ${host}` });
