@@ -22,7 +22,7 @@ export const copyModule: ModuleDefinition<CopyArgs> = {
     properties: {
       dest: { type: 'string', minLength: 1, description: 'Absolute path of the file on the host (not a directory).' },
       content: { type: 'string', description: 'The exact text to write. Give either content or src.' },
-      src: { type: 'string', minLength: 1, description: "Path of a file on the controller, relative to the role's files/ folder or the playbook's folder. Give either content or src." },
+      src: { type: 'string', minLength: 1, description: "Path of a file on the controller, relative to the role's files/ folder (in a role) or to files/ next to the playbook (in a play); an absolute path is taken as is. Give either content or src." },
       validate: validateProperty,
       ...attributeProperties,
     },

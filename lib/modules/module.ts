@@ -76,7 +76,7 @@ export interface PlanContext {
   diff: boolean;
   /** The variables of the host for this task (all layers merged, plus loop item and registers). */
   vars: Record<string, unknown>;
-  /** Reads a file on the controller, relative to the role's files/ or the playbook's folder. */
+  /** Reads a file on the controller, under the role's files/ or templates/, or that folder next to the playbook. */
   readControllerFile(path: string, kind: 'files' | 'templates'): Buffer;
   /** Renders an ejs template of the role or playbook with the task's variables. */
   renderTemplate(path: string): string;
