@@ -2,7 +2,7 @@
 // reference says (`npm run docs`; a test fails when the committed file differs).
 import type { JsonSchema, ModuleDefinition } from '../modules/module.js';
 
-/** One small task per module, in the form a playbook writes it; checked against the schema by a test. */
+/** Why: a reference shows each module in use; one small task per module, checked against its schema by a test. */
 export const MODULE_EXAMPLES: Record<string, string> = {
   apt: 'apt: { name: [nginx, openssl], update_cache: true, cache_valid_time: 3600 }',
   assert: 'assert: { that: ["{{ facts.memory_mb >= 1024 }}"], msg: "this role needs 1 GB of memory" }',
