@@ -3,6 +3,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync } from 'node:fs';
+import { openConnection } from '../../../lib/connection/open.js';
+import type { ConnectionTarget } from '../../../lib/connection/connection.js';
 import { runEngine, workspace } from '../../support/engine.js';
 
 const INVENTORY = 'all:\n  hosts:\n    web1: { connection: local }\n';
@@ -87,6 +89,47 @@ test('check mode reports the wait it did not make, for the normal output', async
   try {
     const check = await runEngine({ playbook: ws.path('site.yaml'), inventory: ws.path('inventory.yaml'), settings: { check: true } });
     assert.equal(check.results.map((r) => [r.status, r.notChecked]), [['ok', 'would wait up to 1s for 127.0.0.1:1 to accept connections']]);
+  } finally {
+    ws.remove();
+  }
+});
+
+const APT = `- hosts: web1
+  gather_facts: false
+  tasks:
+    - name: firewall package
+      apt: { name: bcplay-no-such-package }
+`;
+
+/** The local connection, with apt's lists folder moved to \`lists\` (a host whose lists are in that state). */
+function listsAt(lists: string) {
+  return (target: ConnectionTarget) => {
+    const conn = openConnection(target);
+    return { ...conn, host: conn.host, connect: () => conn.connect(), close: () => conn.close(), run: (command: string, options?: Parameters<typeof conn.run>[1]) => conn.run(command.replaceAll('/var/lib/apt/lists/', `${lists}/`), options) };
+  };
+}
+
+test('check mode warns, naming the host and the task, that an install on a host without package lists will fail', async () => {
+  const ws = workspace({ 'inventory.yaml': INVENTORY, 'site.yaml': APT, 'lists/partial/.keep': '' });
+  try {
+    const check = await runEngine({ playbook: ws.path('site.yaml'), inventory: ws.path('inventory.yaml'), settings: { check: true }, open: listsAt(ws.path('lists')) });
+    assert.equal(check.results.map((r) => [r.status, r.changes]), [['changed', ['install bcplay-no-such-package']]]);
+    const warnings = check.events.flatMap((e) => (e.type === 'warning' ? [e.message] : []));
+    assert.equal(warnings, [
+      'web1: task "firewall package" installs bcplay-no-such-package, but this host has no package lists (apt-get update never ran), so apt cannot find it: add update_cache: true (with cache_valid_time: 3600) to this task or an earlier apt task',
+    ]);
+  } finally {
+    ws.remove();
+  }
+});
+
+test('check mode predicts the failure of a package the lists have no candidate for', async () => {
+  const ws = workspace({ 'inventory.yaml': INVENTORY, 'site.yaml': APT, 'lists/fake_main_binary-amd64_Packages': 'Package: other\n' });
+  try {
+    const check = await runEngine({ playbook: ws.path('site.yaml'), inventory: ws.path('inventory.yaml'), settings: { check: true }, open: listsAt(ws.path('lists')) });
+    assert.equal(check.results.map((r) => r.status), ['failed']);
+    assert.is(check.results[0].message?.split('\n')[0], "apt has no installation candidate for bcplay-no-such-package: no such package in this host's package lists");
+    assert.is(check.exitCode, 2);
   } finally {
     ws.remove();
   }
