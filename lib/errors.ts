@@ -1,6 +1,8 @@
 // Every error the user can see is built here, so messages share one shape:
 // what failed, where (file:line:col with a snippet, or host and task), why, and what to do.
 
+import { variableHint } from './playbook/ansible-names.js';
+
 /** A place in a user's file; line and col are 1-based. */
 export interface Location {
   file: string;
@@ -35,7 +37,7 @@ export class UndefinedVariableError extends InputError {
     location?: Location,
     context?: string,
   ) {
-    super(`undefined variable "${variable}"${context ? ` in ${context}` : ''}`, location, 'define it in the inventory, the play, role defaults or with -e');
+    super(`undefined variable "${variable}"${context ? ` in ${context}` : ''}`, location, variableHint(variable) ?? 'define it in the inventory, the play, role defaults or with -e');
   }
 }
 

@@ -47,8 +47,11 @@ export class HumanReporter implements EventSink {
 
   private render(event: EngineEvent): string[] {
     switch (event.type) {
-      case 'run-start':
-        return event.check ? ['CHECK MODE: changes are predicted and reported, none is made'] : [];
+      case 'run-start': {
+        const hosts = `${event.hosts.length} host${event.hosts.length === 1 ? '' : 's'}`;
+        const header = `playbook: ${event.playbook}  inventory: ${event.inventory} (${hosts})`;
+        return event.check ? [header, 'CHECK MODE: changes are predicted and reported, none is made'] : [header];
+      }
       case 'play-start':
         return ['', header('PLAY', event.name)];
       case 'task-start': {
@@ -71,7 +74,8 @@ export class HumanReporter implements EventSink {
   private hostResult(r: HostResult): string[] {
     const item = r.item === undefined ? '' : ` (item=${r.item})`;
     const verbose = this.options.verbosity > 0;
-    const reason = r.shown !== undefined ? ` => ${r.shown}` : verbose && r.message ? ` => ${r.message}` : '';
+    const shown = r.shown ?? r.notChecked ?? (verbose ? r.message : undefined);
+    const reason = shown ? ` => ${shown}` : '';
     const lines: string[] = [];
     switch (r.status) {
       case 'ok':
@@ -126,12 +130,22 @@ export class HumanReporter implements EventSink {
     return lines;
   }
 
+  /** Never "no changes pending" for a run that could not check every host (exit 2 or 4). */
   private pendingLine(end: RunEnd): string {
-    const hosts = Object.values(end.recap).filter((c) => c.changed > 0).length;
+    const counts = Object.values(end.recap);
+    const hosts = counts.filter((c) => c.changed > 0).length;
+    const pending = hosts === 0 ? 'no changes pending' : `${plural(this.changeCount, 'change')} pending on ${plural(hosts, 'host')}`;
+    const unreachable = counts.filter((c) => c.unreachable > 0).length;
+    const failed = counts.filter((c) => c.failed > 0 && c.unreachable === 0).length;
+    const gaps = [failed ? `${plural(failed, 'host')} failed` : '', unreachable ? `${plural(unreachable, 'host')} unreachable` : ''].filter(Boolean);
+    if (gaps.length) return this.paint('red', `Check mode: incomplete, ${gaps.join(' and ')}; ${pending} on the others; nothing was changed.`);
     if (hosts === 0) return 'Check mode: no changes pending.';
-    const changes = `${this.changeCount} change${this.changeCount === 1 ? '' : 's'}`;
-    return this.paint('yellow', `Check mode: ${changes} pending on ${hosts} host${hosts === 1 ? '' : 's'}; nothing was changed.`);
+    return this.paint('yellow', `Check mode: ${pending}; nothing was changed.`);
   }
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 function header(kind: string, name: string | undefined): string {

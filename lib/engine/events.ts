@@ -22,7 +22,7 @@ export interface RecapCounts {
  * has been redacted of secret values before a reporter sees it.
  */
 export type EngineEvent =
-  | { type: 'run-start'; playbook: string; check: boolean; hosts: string[] }
+  | { type: 'run-start'; playbook: string; inventory: string; check: boolean; hosts: string[] }
   | { type: 'play-start'; name: string; hosts: string[] }
   | { type: 'task-start'; name: string; module: string; handler: boolean; location: string }
   | {
@@ -38,6 +38,8 @@ export type EngineEvent =
       message?: string;
       /** What the task asks to show at every verbosity (debug's msg). */
       shown?: string;
+      /** Check mode: what the task would do that check mode did not (a wait, a read-only command); shown without -v. */
+      notChecked?: string;
       diffs: FileDiff[];
       /** -v detail: commands run and facts read. */
       commands: string[];

@@ -1,7 +1,7 @@
 // A host's facts for the whole run: read once, then kept true by the changes' effects. Facts are
 // keyed by what they read, but a change reaches them through the objects they describe, so a
 // fact about a path read by one module is replaced when another module writes that path.
-import { BcError } from '../errors.js';
+import { BcError, InternalError } from '../errors.js';
 import type { FactSpec } from '../facts/fact.js';
 import { overlaps, type HostObject } from '../facts/objects.js';
 import type { TouchCause } from '../facts/fact.js';
@@ -24,10 +24,10 @@ export class UnknownFactError extends BcError {
 }
 
 /**
- * Why: what every change that ran a command nobody can see into does to the facts (a command or
- * shell task that reported a change, a task that failed half-way): in a real run every fact is
- * read again, since the command may have touched anything; check mode did not run it and keeps
- * its facts, and a later task that cannot plan names it instead of failing (see run-task.ts).
+ * Why: what a change nobody can see into does to the facts (a task that failed half-way, a
+ * package's install scripts): in a real run every fact is read again; check mode did not run it
+ * and keeps its facts, and a later task that cannot plan names it instead of failing (see
+ * run-task.ts). A command that did run is FactStore.reread, in check mode too.
  */
 export const ANYTHING_MAY_HAVE_CHANGED: FactEffect[] = [{ unpredictable: true }];
 
@@ -63,6 +63,8 @@ export class FactStore {
 
   /** The fact's value; throws UnknownFactError when check mode cannot know it. */
   get(key: string, reader: FactReader): unknown {
+    // A planner given undefined for a fact nobody read would plan on "absent" without a word.
+    if (!this.values.has(`${reader}:${key}`)) throw new InternalError(`fact ${key} was not read before planning`);
     const value = this.values.get(`${reader}:${key}`);
     if (isUnknown(value)) throw new UnknownFactError(key, value.object, value.by);
     return value;
@@ -104,7 +106,7 @@ export class FactStore {
       const key = stored.slice(stored.indexOf(':') + 1);
       if (change.set.has(key)) continue;
       const spec = this.specs.get(key);
-      if (!spec || !touching(spec, change)) continue;
+      if (!spec || !touching(spec, this.values.get(stored), change)) continue;
       if (this.check) this.values.set(stored, this.after(spec, this.values.get(stored), change));
       else this.values.delete(stored);
     }
@@ -112,18 +114,28 @@ export class FactStore {
     if (this.check) this.history.push(change);
   }
 
+  /**
+   * A command or shell task ran (in a real run, or with check_mode: false in --check), whatever
+   * its changed_when says: it may have written anything, so every fact is read again before the
+   * next task plans. Check mode replays what it predicted so far over the facts read again.
+   */
+  reread(): void {
+    this.values.clear();
+  }
+
   /** What a fact becomes through one change: the value it set, a prediction, or unknown. */
   private after(spec: FactSpec<unknown>, before: unknown, change: AppliedChange): unknown {
     if (change.set.has(spec.key)) return change.set.get(spec.key);
-    const touch = touching(spec, change);
+    const touch = touching(spec, before, change);
     if (!touch || isUnknown(before)) return before;
     const predicted = spec.predict?.(before, { cause: touch.cause, set: change.set });
     return predicted === undefined ? ({ [UNKNOWN]: true, object: touch.object.id, by: change.by } satisfies Unknown) : predicted;
   }
 }
 
-function touching(spec: FactSpec<unknown>, change: AppliedChange): { object: HostObject; cause?: TouchCause } | undefined {
-  return change.touches.find((t) => spec.about.some((o) => overlaps(o, t.object)));
+function touching(spec: FactSpec<unknown>, value: unknown, change: AppliedChange): { object: HostObject; cause?: TouchCause } | undefined {
+  const objects = [...spec.about, ...(spec.dependsOn && !isUnknown(value) ? spec.dependsOn(value) : [])];
+  return change.touches.find((t) => objects.some((o) => overlaps(o, t.object)));
 }
 
 function isUnknown(value: unknown): value is Unknown {

@@ -1,7 +1,8 @@
 // Everything about variables that can be known before a host is contacted is checked here.
 import { InputError } from '../errors.js';
 import type { HostFacts } from '../facts/host.js';
-import { builtinVars } from '../inventory/vars.js';
+import { builtinVars, inventoryVarLocation } from '../inventory/vars.js';
+import type { JsonSchema } from '../modules/module.js';
 import { render } from '../playbook/expressions.js';
 import { keyLocation } from '../playbook/sites.js';
 import type { Play, RoleUse, Task, Vars } from '../playbook/types.js';
@@ -33,6 +34,7 @@ export function precheck(run: VarContext, play: Play, hosts: string[]): Artifact
   for (const host of hosts) {
     for (const use of play.roles) checkRoleParams(run, play, use, host);
     for (const task of tasks) {
+      if (task.module === 'meta') continue; // flush_handlers: nothing to compute
       const wanted = precheckTask(task, precheckScope(run, play, task, host, registers));
       // A task --tags leaves out builds nothing; handlers run whenever they are notified.
       if (play.handlers.includes(task) || isSelected(task, run.settings.tags, run.settings.skipTags)) artifacts.push(...wanted);
@@ -54,7 +56,7 @@ function precheckScope(run: VarContext, play: Play, task: Task, host: string, re
   if (reserved) throw new InputError(`variable name "${reserved}" is reserved by bc-play (host ${host})`, task.location, `reserved: ${RESERVED_VARS.join(', ')}`);
   const vars: Vars = {
     ...user,
-    ...builtinVars(run.inventory, host),
+    ...builtinVars(run.inventory, host, run.settings.check),
     ...Object.fromEntries([...registers].map((r) => [r, DEFERRED])),
     facts: DEFERRED,
     hostvars: DEFERRED,
@@ -63,11 +65,28 @@ function precheckScope(run: VarContext, play: Play, task: Task, host: string, re
   return { mode: 'precheck', host, vars, hostFacts: DEFERRED as HostFacts, diff: run.settings.diff, baseDir: baseDirOf(task, run.playbook.dir) };
 }
 
+/**
+ * Why: a role parameter set in the inventory (or the play's vars, or -e) that fails the role's
+ * schema is the inventory's mistake: the error points at the line that set the value.
+ */
+function checkAtOrigin(run: VarContext, play: Play, use: RoleUse, host: string, name: string, value: unknown): void {
+  const property = ((use.role.schema?.properties ?? {}) as Record<string, JsonSchema>)[name];
+  const schema = { type: 'object', properties: { [name]: property } };
+  try {
+    validateAt(schema, { [name]: value }, { yaml: use.source.yaml, path: use.source.path, what: `parameters of role ${use.role.name} on host ${host}` });
+  } catch (error) {
+    if (!(error instanceof InputError) || name in use.params) throw error;
+    if (name in run.settings.extraVars) throw new InputError(`${error.message} (set with -e)`, undefined, error.hint);
+    const location = name in play.vars ? play.source.yaml.locate([...play.source.path, 'vars', name]) : inventoryVarLocation(run.inventory, host, name);
+    throw new InputError(error.message, location ?? error.location, error.hint);
+  }
+}
+
 function checkRoleParams(run: VarContext, play: Play, use: RoleUse, host: string): void {
   const schema = use.role.schema;
   if (!schema) return;
   const user = userVars(run, play, host, use);
-  const vars = { ...user, ...builtinVars(run.inventory, host), facts: DEFERRED, hostvars: DEFERRED, secret: () => DEFERRED };
+  const vars = { ...user, ...builtinVars(run.inventory, host, run.settings.check), facts: DEFERRED, hostvars: DEFERRED, secret: () => DEFERRED };
   const picked: Vars = {};
   const deferred: string[] = [];
   for (const name of Object.keys((schema.properties ?? {}) as object)) {
@@ -76,6 +95,7 @@ function checkRoleParams(run: VarContext, play: Play, use: RoleUse, host: string
     if (containsDeferred(value)) deferred.push(name);
     else picked[name] = value;
   }
+  for (const name of Object.keys(picked)) checkAtOrigin(run, play, use, host, name, picked[name]);
   const required = ((schema.required ?? []) as string[]).filter((r) => !deferred.includes(r));
   const effective = deferred.length ? { ...schema, required } : schema;
   validateAt(effective, picked, { yaml: use.source.yaml, path: use.source.path, what: `parameters of role ${use.role.name} on host ${host}` });

@@ -1,5 +1,5 @@
 // One task on one host: decide, read facts, plan, then apply the plan or (check mode) predict it.
-import { BcError, CommandError, formatError, InputError, InternalError, UnreachableError } from '../errors.js';
+import { BcError, CommandError, exitCodeMeaning, formatError, InputError, InternalError, UnreachableError } from '../errors.js';
 import { condition, render } from '../playbook/expressions.js';
 import type { FactSpec } from '../facts/fact.js';
 import type { HostFacts } from '../facts/host.js';
@@ -16,7 +16,7 @@ import { unknownOutput, UnknownResultError } from './unknown-output.js';
 import { taskVars } from './task-vars.js';
 
 /** The outcome of one loop item (or the task, without a loop): what its event says, and its result. */
-type ItemOutcome = Pick<Extract<EngineEvent, { type: 'host-result' }>, 'status' | 'item' | 'changes' | 'message' | 'diffs' | 'commands' | 'shown'> & {
+type ItemOutcome = Pick<Extract<EngineEvent, { type: 'host-result' }>, 'status' | 'item' | 'changes' | 'message' | 'notChecked' | 'diffs' | 'commands' | 'shown'> & {
   register: Vars;
   /** The loop item itself (results[i].item), when the task loops. */
   itemValue?: unknown;
@@ -44,7 +44,7 @@ export async function runTaskOnHost(run: RunState, play: Play, task: Task, host:
     ];
   }
   for (const o of outcomes) {
-    run.emit({ type: 'host-result', task: task.name, host: host.name, status: o.status, item: o.item, changes: o.changes, message: o.message, shown: o.shown, diffs: o.diffs, commands: o.commands, factsRead, durationMs: Date.now() - started });
+    run.emit({ type: 'host-result', task: task.name, host: host.name, status: o.status, item: o.item, changes: o.changes, message: o.message, ...(o.notChecked ? { notChecked: o.notChecked } : {}), shown: o.shown, diffs: o.diffs, commands: o.commands, factsRead, durationMs: Date.now() - started });
   }
   const status = overall(outcomes);
   record(host, task, status, outcomes);
@@ -99,11 +99,13 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
     let outcome: ItemOutcome;
     try {
       const attempt = async () => {
+        // An earlier item's command makes every fact read again (FactStore.reread).
+        await ensureFacts(p.specs);
         const plan = inv.module.plan(p.args, view, p.ctx);
         if (plan.setVars) Object.assign(host.registered, plan.setVars);
         return applyPlan(run, task, exec, plan, become, p.vars);
       };
-      outcome = !p.holds ? skippedOutcome() : task.until && !run.settings.check ? await untilHolds(task, p.vars, attempt, () => ensureFacts(p.specs)) : await attempt();
+      outcome = !p.holds ? skippedOutcome() : task.until && !run.settings.check ? await untilHolds(task, p.vars, attempt) : await attempt();
     } catch (error) {
       const skipped = p.item === NO_LOOP ? undefined : unpredictable(run, task, host, error);
       if (skipped) outcome = skipped;
@@ -121,7 +123,7 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
  * until its condition holds over the result, on the host's one connection; the tries are
  * registered as `attempts`, and running out of them fails the task.
  */
-async function untilHolds(task: Task, vars: Vars, attempt: () => Promise<ItemOutcome>, refresh: () => Promise<void>): Promise<ItemOutcome> {
+async function untilHolds(task: Task, vars: Vars, attempt: () => Promise<ItemOutcome>): Promise<ItemOutcome> {
   const until = task.until!;
   for (let n = 1; ; n++) {
     const out = await attempt().catch((error: unknown) => {
@@ -135,7 +137,6 @@ async function untilHolds(task: Task, vars: Vars, attempt: () => Promise<ItemOut
       return { ...out, status: 'failed', message: `until condition still false after ${n} attempts${out.message ? ` (${out.message})` : ''}`, register: { ...out.register, failed: true } };
     }
     await new Promise((resolve) => setTimeout(resolve, until.delayMs));
-    await refresh();
   }
 }
 
@@ -159,18 +160,20 @@ function failedOutcome(error: unknown): ItemOutcome {
 async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, become: boolean, vars: Vars): Promise<ItemOutcome> {
   const out: ItemOutcome = { status: 'ok', changes: [], diffs: [], commands: [], message: plan.reason, shown: plan.show, register: { ...plan.data } };
   const real = !run.settings.check || task.checkMode === false;
+  for (const warning of plan.warnings ?? []) run.emit({ type: 'warning', message: `${host.name}: task "${task.name}" ${warning}` });
   let result: { rc: number; stdout: string; stderr: string } | undefined;
   for (const change of plan.changes) {
     if (change.probe) {
       if (real) await runChange(run, host, change, become, out);
-      else out.message = `would ${change.summary}`;
+      else out.message = out.notChecked = `would ${change.summary}`;
       continue;
     }
     if (real && change.command) {
       const r = await runChange(run, host, change, become, out, plan.commandRun);
       if (plan.commandRun) result = r;
-    } else if (!real && ((plan.commandRun && task.changedWhen !== false) || change.effects?.some((e) => 'unpredictable' in e))) {
-      host.unpredicted = label(task);
+    } else if (!real) {
+      host.predicted = label(task);
+      if ((plan.commandRun && task.changedWhen !== false) || change.effects?.some((e) => 'unpredictable' in e)) host.unpredicted = label(task);
     }
     host.facts.apply(change.effects ?? [], label(task));
     out.changes.push(change.summary);
@@ -183,12 +186,13 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
     const scope = resultScope(task, vars, out.register);
     failed = task.failedWhen !== undefined ? condition(task.failedWhen, scope, keywordSite(task, 'failed_when')) : result.rc !== 0;
     changed = task.changedWhen !== undefined ? condition(task.changedWhen, scope, keywordSite(task, 'changed_when')) : true;
-    if (changed) host.facts.apply(ANYTHING_MAY_HAVE_CHANGED, label(task));
+    host.facts.reread();
     if (failed) out.message = formatError(new CommandError(host.name, out.commands.at(-1) ?? '', result.rc, result.stderr, result.stdout));
+    if (failed && run.settings.check && host.predicted) return notPredictable(run, task, host, out, result);
   } else if (plan.commandRun && task.changedWhen === false) {
     // Not run (check mode), and declared read-only: the real run will report no change either.
     changed = false;
-    out.message = `would ${out.changes.join('; ')} (changed_when: false)`;
+    out.message = out.notChecked = `would ${out.changes.join('; ')} (changed_when: false)`;
   } else if (!plan.commandRun && (task.changedWhen !== undefined || task.failedWhen !== undefined)) {
     // Every other module: its result is known (or predicted) here, so the keywords decide as in Ansible.
     const scope = resultScope(task, vars, { ...out.register, changed, failed: false });
@@ -202,6 +206,17 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
   // Check mode did not run the command: what it would print nobody knows, and a task that reads it is not predictable.
   if (plan.commandRun && !result && plan.changes.length > 0) out.outputUnknown = label(task);
   return out;
+}
+
+/**
+ * Why: in --check a check_mode: false command runs on a host that earlier changes were only
+ * predicted for (`pgbouncer --version` before pgbouncer is installed): its failure says nothing
+ * about the real run, so the task is skipped with a warning that names the task it may need.
+ */
+function notPredictable(run: RunState, task: Task, host: HostRun, out: ItemOutcome, result: { rc: number; stdout: string; stderr: string }): ItemOutcome {
+  const message = `cannot be predicted: its command failed with exit code ${result.rc} (${exitCodeMeaning(result.rc)})\n  check mode did not run task ${host.predicted}, which may provide what it needs`;
+  run.emit({ type: 'warning', message: `${host.name}: task "${task.name}" ${message}` });
+  return { ...out, status: 'skipped', changes: [], message, register: { ...out.register, ...result, skipped: true, changed: false, failed: false }, outputUnknown: label(task) };
 }
 
 async function runChange(run: RunState, host: HostRun, change: Change, become: boolean, out: ItemOutcome, tolerateExit = false): Promise<{ rc: number; stdout: string; stderr: string }> {

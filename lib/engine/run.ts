@@ -63,7 +63,7 @@ export async function executeRun(input: RunInput, prepared: PreparedRun): Promis
   const state = runState(input, prepared, input.openConnection);
   state.artifacts = await prepareArtifacts(prepared.artifacts);
   const allHosts = [...new Set(prepared.playHosts.flat())];
-  state.emit({ type: 'run-start', playbook: prepared.playbook.file, check: input.settings.check, hosts: allHosts });
+  state.emit({ type: 'run-start', playbook: prepared.playbook.file, inventory: input.inventoryPath, check: input.settings.check, hosts: allHosts });
   try {
     for (const [i, play] of prepared.playbook.plays.entries()) {
       if ((await runPlay(state, play, prepared.playHosts[i])) === 'aborted') break;

@@ -45,6 +45,11 @@ export interface HostRun {
    * package not installed), as `"name" (file:line:col)`; later tasks that cannot plan name it.
    */
   unpredicted?: string;
+  /**
+   * Check mode: the last task with a change that was only predicted, not made; a check_mode: false
+   * command that fails after it may lack what that change provides, and is skipped with a warning.
+   */
+  predicted?: string;
 }
 
 /**

@@ -7,7 +7,7 @@ import { NO_VARS, type Play, type RoleUse, type Task } from '../playbook/types.j
 import type { HostRun, RunState, VarContext } from './state.js';
 
 /** Names the engine sets itself; no variable layer may define them. */
-export const RESERVED_VARS = ['facts', 'item', 'vars', 'secret', 'hostvars', 'inventory_hostname', 'groups', 'group_names'];
+export const RESERVED_VARS = ['facts', 'item', 'vars', 'secret', 'hostvars', 'inventory_hostname', 'groups', 'group_names', 'ansible_check_mode'];
 
 /**
  * Why: the one function that decides what a task sees, so the documented order holds
@@ -18,7 +18,7 @@ export function taskVars(run: RunState, play: Play, task: Task, host: HostRun): 
   const merged = userVars(run, play, host.name, task.roleUse, task.vars);
   return {
     ...merged,
-    ...builtinVars(run.inventory, host.name),
+    ...builtinVars(run.inventory, host.name, run.settings.check),
     ...host.registered,
     facts: host.hostFacts ?? {},
     hostvars: hostvarsView(run, play),

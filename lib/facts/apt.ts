@@ -3,12 +3,22 @@ import { sh } from '../shell/quote.js';
 import type { FactSpec } from './fact.js';
 import type { HostObject } from './objects.js';
 
-/** Why: the package lists `apt-get update` downloads: what candidates and the cache age are about. */
-export const APT_LISTS: HostObject = { id: 'apt-lists' };
+/**
+ * Why: what `apt-get update` touches: the package lists, their age and what they say about every
+ * package (listingObject), so an update replaces each package's candidate, and only an update does.
+ */
+export const APT_LISTS: HostObject = { id: 'apt-lists', prefix: true };
+
+const LISTS_AGE: HostObject = { id: 'apt-lists' };
 
 /** Why: the object a package's facts describe. */
 export function packageObject(name: string): HostObject {
   return { id: `package:${name}` };
+}
+
+/** Why: what the package lists say about one package; an install of another package leaves it alone. */
+function listingObject(name: string): HostObject {
+  return { id: `apt-lists:${name}` };
 }
 
 /** A package as dpkg knows it; `broken` covers half-installed and unpacked-but-unconfigured. */
@@ -16,35 +26,68 @@ export interface PackageState {
   status: 'installed' | 'config-files' | 'absent' | 'broken';
   /** Installed version; 'predicted' after an install whose version is not known in advance. */
   version: string | null;
+  /**
+   * Read only for a package that is not installed: whether apt can install it: 'no' when the lists
+   * have no candidate for it (a misspelled name, another repository's package), 'no-lists' when no
+   * package lists were ever downloaded. Absent: not read, or not known (check mode, after an update).
+   */
+  installable?: 'yes' | 'no' | 'no-lists';
 }
 
 const INSTALLED = new Set(['installed', 'triggers-awaited', 'triggers-pending']);
 const BROKEN = new Set(['half-installed', 'unpacked', 'half-configured']);
 
-/** Why: one key per package, so an install predicts exactly the packages it touches. */
+/**
+ * Why: one key per package, so an install predicts exactly the packages it touches; a package
+ * that is not installed also says whether apt could install it, so check mode predicts the
+ * failure of `apt: pgbouncerr` (the dpkg line alone costs nothing more when all is installed).
+ */
 export function packageFact(name: string): FactSpec<PackageState> {
   return {
     key: `apt:${name}`,
-    about: [packageObject(name)],
-    command: sh`dpkg-query -W -f='\${db:Status-Status}\\t\${Version}\\n' ${name} 2>/dev/null`,
+    about: [packageObject(name), listingObject(name)],
+    command: [
+      sh`s=$(dpkg-query -W -f='\${db:Status-Status}\\t\${Version}\\n' ${name} 2>/dev/null | head -n 1); printf '%s\\n' "$s"`,
+      `case $s in installed*|triggers-*) exit 0 ;; esac`,
+      `ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1 || { echo 'lists: none'; exit 0; }`,
+      sh`c=$(LC_ALL=C apt-cache policy ${name} 2>/dev/null | sed -n 's/^ *Candidate: *//p'); echo "candidate: \${c:-(none)}"`,
+      // A virtual package that a real one provides has no candidate of its own, and installs.
+      sh`[ "\${c:-(none)}" != '(none)' ] || LC_ALL=C apt-cache showpkg ${name} 2>/dev/null | sed -n '/^Reverse Provides:/{n;s/^\\([^ ]*\\) .*/provided by: \\1/p;}'`,
+    ].join('\n'),
     parse: parseDpkgQuery,
+    predict: (before, touch) => {
+      if (touch.cause !== 'lists-updated') return undefined;
+      // Fresh lists: what is installed stays; a candidate apt had is kept, a missing one may now exist.
+      const { installable, ...rest } = before;
+      return installable === 'yes' ? before : rest;
+    },
   };
 }
 
 /** Why: dpkg-query prints nothing and exits 1 for names it never saw; that is "absent" too. */
 export function parseDpkgQuery(stdout: string): PackageState {
-  const [status = '', version = ''] = stdout.trim().split('\n')[0].split('\t');
+  const [first, ...rest] = stdout.trimEnd().split('\n');
+  const [status = '', version = ''] = first.split('\t');
   if (INSTALLED.has(status)) return { status: 'installed', version };
-  if (status === 'config-files') return { status: 'config-files', version: null };
-  if (BROKEN.has(status)) return { status: 'broken', version: version || null };
-  return { status: 'absent', version: null };
+  const known = availability(rest);
+  if (status === 'config-files') return { status: 'config-files', version: null, ...known };
+  if (BROKEN.has(status)) return { status: 'broken', version: version || null, ...known };
+  return { status: 'absent', version: null, ...known };
+}
+
+function availability(lines: string[]): Pick<PackageState, 'installable'> {
+  if (lines.includes('lists: none')) return { installable: 'no-lists' };
+  const candidate = lines.find((l) => l.startsWith('candidate: '));
+  if (candidate === undefined) return {};
+  const provided = lines.some((l) => l.startsWith('provided by: '));
+  return { installable: candidate !== 'candidate: (none)' || provided ? 'yes' : 'no' };
 }
 
 /** Why: `state: latest` compares the installed version with the one apt would pick. */
 export function candidateFact(name: string): FactSpec<string | null> {
   return {
     key: `apt-candidate:${name}`,
-    about: [packageObject(name), APT_LISTS],
+    about: [packageObject(name), listingObject(name)],
     command: sh`LC_ALL=C apt-cache policy ${name}`,
     parse: parseAptPolicy,
     // Fresh lists rarely change a candidate; check mode keeps the one it read (apt.ts says so).
@@ -64,7 +107,7 @@ export function parseAptPolicy(stdout: string): string | null {
  */
 export const aptCacheAge: FactSpec<number | null> = {
   key: 'apt-cache:age',
-  about: [APT_LISTS],
+  about: [LISTS_AGE],
   command:
     // The lists folder's time (the apt module touches it after each update) counts only when
     // package lists exist: any apt-get run rewrites pkgcache.bin, so that file says nothing.

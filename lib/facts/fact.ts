@@ -14,9 +14,10 @@ export interface Touch {
 /**
  * removed: the objects (a path and everything below it, a package's units) are gone;
  * parents: a path was created with its missing parents (mkdir -p), which exist afterwards;
- * installed: a package that may ship them was installed; lists-updated: apt's lists were updated.
+ * installed: a package that may ship them was installed; lists-updated: apt's lists were updated;
+ * accounts: a user or group was created, removed or renumbered (its new facts are in `set`).
  */
-export type TouchCause = 'removed' | 'parents' | 'installed' | 'lists-updated';
+export type TouchCause = 'removed' | 'parents' | 'installed' | 'lists-updated' | 'accounts';
 
 /**
  * Why: small, pure and keyed by what they describe, facts can be batched, cached per host for
@@ -28,6 +29,12 @@ export interface FactSpec<T> {
   key: string;
   /** The objects on the host whose state this fact shows (see objects.ts); [] for none that a task changes. */
   about: HostObject[];
+  /**
+   * Objects this value also depends on without describing them: the accounts that turn a file's
+   * ids into names, the file a symbolic link leads to. A change to them replaces the fact too, but
+   * a change that sets this fact does not touch them.
+   */
+  dependsOn?(value: T): HostObject[];
   /** Shell snippet run on the host (as root when become); its stdout and exit code go to parse. */
   command: string;
   /** Pure: turns the command's stdout and exit code into the fact's value. */

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { BcError } from '../errors.js';
 import { sh } from '../shell/quote.js';
 import type { FactSpec, Touch } from './fact.js';
-import { pathObject } from './objects.js';
+import { ACCOUNT_NAMES, pathObject } from './objects.js';
 
 /** What a path is on the host; `exists: false` carries nothing else. */
 export type FileStat =
@@ -29,6 +29,8 @@ export interface FileContent {
   exists: boolean;
   content: string;
   unread: null | 'not a regular file' | 'too large';
+  /** The file the path leads to when it is a symbolic link (resolved, absolute). */
+  via?: string;
 }
 
 /** Who runs the task's commands: the owner and group a newly created file gets. */
@@ -49,6 +51,7 @@ export function fileStat(path: string): FactSpec<FileStat> {
   return {
     key: `file:${path}`,
     about: [pathObject(path)],
+    dependsOn: () => [ACCOUNT_NAMES],
     command:
       sh`if [ -e ${p} ] || [ -L ${p} ]; then stat -c 'stat|%F|%a|%U|%G|%u|%g|%s' -- ${p} && ` +
       sh`{ if [ -L ${p} ]; then readlink -- ${p}; elif [ -f ${p} ]; then sha256sum < ${p}; fi; }; ` +
@@ -60,15 +63,44 @@ export function fileStat(path: string): FactSpec<FileStat> {
 
 /** Why: what check mode can tell of a path's stat after a change it did not see the stat of. */
 function predictStat(path: string, before: FileStat, touch: Touch): FileStat | undefined {
-  if (touch.cause === 'removed' || touch.set.get(pathExists(path).key) === false) return { exists: false };
+  if (touch.cause === 'accounts') return before.exists ? renamedOwners(before, touch.set) : before;
+  if (touch.cause === 'removed' || (touch.set.get(pathExists(path).key) as PathState | undefined)?.exists === false) return { exists: false };
   if (touch.cause === 'parents' && before.exists && before.type === 'directory') return before;
   return undefined;
+}
+
+/**
+ * Why: a file's owner and group read as names or bare ids depending on the accounts; after an
+ * account was created, removed or renumbered (its new user:/group: facts in `set`), a bare id an
+ * account now has becomes its name, and a name whose account changed is unknown (check mode
+ * cannot tell the old id's file from the files usermod moved).
+ */
+function renamedOwners(stat: Extract<FileStat, { exists: true }>, set: ReadonlyMap<string, unknown>): FileStat | undefined {
+  const owner = nameAfter(stat.owner, set, 'user:', 'uid');
+  const group = nameAfter(stat.group, set, 'group:', 'gid');
+  return owner === undefined || group === undefined ? undefined : { ...stat, owner, group };
+}
+
+function nameAfter(shown: string, set: ReadonlyMap<string, unknown>, prefix: string, idField: 'uid' | 'gid'): string | undefined {
+  for (const [key, value] of set) {
+    if (!key.startsWith(prefix)) continue;
+    const name = key.slice(prefix.length);
+    if (name === shown) return undefined;
+    if (!/^\d+$/.test(shown) || value === null) continue;
+    const id = (value as Record<string, number | null>)[idField];
+    if (id === null) return undefined;
+    if (id === Number(shown)) return name;
+  }
+  return shown;
 }
 
 /** Why: what check mode can tell of a path's content after a change that set its stat only. */
 function predictContent(path: string, before: FileContent, touch: Touch): FileContent | undefined {
   const missing: FileContent = { exists: false, content: '', unread: null };
-  if (touch.cause === 'removed' || touch.set.get(pathExists(path).key) === false) return missing;
+  if (touch.cause === 'removed' || (touch.set.get(pathExists(path).key) as PathState | undefined)?.exists === false) return missing;
+  // Read through a link: the content its target was given.
+  const through = before.via === undefined ? undefined : (touch.set.get(fileContent(before.via).key) as FileContent | undefined);
+  if (through) return { ...through, via: before.via };
   const stat = touch.set.get(fileStat(path).key) as FileStat | undefined;
   if (!stat) return touch.cause === 'parents' && before.exists ? before : undefined;
   if (!stat.exists) return missing;
@@ -78,21 +110,37 @@ function predictContent(path: string, before: FileContent, touch: Touch): FileCo
   return undefined;
 }
 
+/** Whether a path exists, following symbolic links (as `test -e` and Ansible's creates do). */
+export interface PathState {
+  exists: boolean;
+  /** The file the path leads to when it is a symbolic link (resolved, absolute). */
+  via?: string;
+}
+
 /** Why: the smallest fact there is, keyed by path so a command can predict the file it creates. */
-export function pathExists(path: string): FactSpec<boolean> {
+export function pathExists(path: string): FactSpec<PathState> {
   return {
     key: `path:${path}`,
     about: [pathObject(path)],
-    command: sh`test -e ${path} && echo yes || echo no`,
-    parse: (stdout) => stdout.trim() === 'yes',
-    predict: (_before, touch) => {
-      if (touch.cause === 'removed') return false;
-      if (touch.cause === 'parents') return true;
-      const stat = touch.set.get(fileStat(path).key) as FileStat | undefined;
-      const content = touch.set.get(fileContent(path).key) as FileContent | undefined;
-      return stat?.exists ?? content?.exists;
+    dependsOn: (value) => (value.via === undefined ? [] : [pathObject(value.via)]),
+    command: sh`if [ -L ${path} ]; then printf 'via %s\\n' "$(readlink -f -- ${path})"; fi; test -e ${path} && echo yes || echo no`,
+    parse: parsePathState,
+    predict: (before, touch) => {
+      if (touch.cause === 'removed') return { ...before, exists: false };
+      if (touch.cause === 'parents') return { ...before, exists: true };
+      // What the change set about the path itself, else about the file its link leads to.
+      const set = [path, ...(before.via === undefined ? [] : [before.via])].flatMap((p) => [touch.set.get(fileStat(p).key), touch.set.get(fileContent(p).key)]);
+      const exists = (set.find((v) => v !== undefined) as { exists: boolean } | undefined)?.exists;
+      return exists === undefined ? undefined : { ...before, exists };
     },
   };
+}
+
+/** Why: pure half of pathExists: an optional `via TARGET` line, then yes or no. */
+export function parsePathState(stdout: string): PathState {
+  const lines = stdout.trim().split('\n');
+  const via = lines[0].startsWith('via ') ? lines[0].slice('via '.length) : undefined;
+  return { exists: lines[lines.length - 1] === 'yes', ...(via === undefined ? {} : { via }) };
 }
 
 /** Why: kept apart from the FactSpec so it is tested on captured outputs of GNU stat. */
@@ -120,7 +168,7 @@ export function parseFileStat(path: string, stdout: string, code: number): FileS
   return { ...base, type: 'other' };
 }
 
-const CONTENT_MARK = { file: 'bc-play:file', missing: 'bc-play:missing', other: 'bc-play:other', large: 'bc-play:large' };
+const CONTENT_MARK = { file: 'bc-play:file', missing: 'bc-play:missing', other: 'bc-play:other', large: 'bc-play:large', via: 'bc-play:via ' };
 
 /**
  * Why: line and block edits and diffs need the old text; a missing file reads as empty so
@@ -131,7 +179,9 @@ export function fileContent(path: string): FactSpec<FileContent> {
   return {
     key: `content:${path}`,
     about: [pathObject(path)],
+    dependsOn: (value) => (value.via === undefined ? [] : [pathObject(value.via)]),
     command:
+      sh`if [ -L ${p} ]; then printf '%s%s\\n' ${CONTENT_MARK.via} "$(readlink -f -- ${p})"; fi; ` +
       sh`if [ -f ${p} ]; then if [ "$(stat -L -c %s -- ${p})" -gt ${CONTENT_LIMIT_BYTES} ]; ` +
       sh`then echo ${CONTENT_MARK.large}; else echo ${CONTENT_MARK.file} && cat -- ${p}; fi; ` +
       sh`elif [ -e ${p} ]; then echo ${CONTENT_MARK.other}; else echo ${CONTENT_MARK.missing}; fi`,
@@ -142,6 +192,11 @@ export function fileContent(path: string): FactSpec<FileContent> {
 
 /** Why: pure half of fileContent; the first line says what follows, the rest is the file as is. */
 export function parseFileContent(path: string, stdout: string, code: number): FileContent {
+  if (stdout.startsWith(CONTENT_MARK.via)) {
+    const end = stdout.indexOf('\n');
+    const via = stdout.slice(CONTENT_MARK.via.length, end);
+    return { ...parseFileContent(path, stdout.slice(end + 1), code), via };
+  }
   const newline = stdout.indexOf('\n');
   const mark = newline === -1 ? stdout : stdout.slice(0, newline);
   if (code === 0 && mark === CONTENT_MARK.file) return { exists: true, content: stdout.slice(newline + 1), unread: null };

@@ -13,6 +13,12 @@ export interface HostObject {
   prefix?: boolean;
 }
 
+/**
+ * Why: which name a user or group id shows under (a file's owner, a user's groups) depends on the
+ * accounts that exist: creating, removing or renumbering one touches this object.
+ */
+export const ACCOUNT_NAMES: HostObject = { id: 'accounts:names' };
+
 /** Why: one spelling per path (`/etc/x/` and `/etc//x` are `/etc/x`), so keys and objects agree. */
 export function pathObject(path: string, opts: { subtree?: boolean } = {}): HostObject {
   return { id: `path:${normalizePath(path)}`, ...(opts.subtree ? { subtree: true } : {}) };

@@ -1,6 +1,7 @@
 // Account facts: a user from `getent passwd` and `id`, a group from `getent group`.
 import { sh } from '../shell/quote.js';
 import type { FactSpec } from './fact.js';
+import { ACCOUNT_NAMES } from './objects.js';
 
 /** A user account; null fields are not known yet (predicted after a creation that did not set them). */
 export interface UserState {
@@ -27,8 +28,15 @@ export function userFact(name: string): FactSpec<UserState | null> {
   return {
     key: `user:${name}`,
     about: [{ id: `user:${name}` }],
+    // Its groups are names: a group removed (groupdel) is gone from every member's list.
+    dependsOn: () => [ACCOUNT_NAMES],
     command: sh`getent passwd ${name} && echo ${SEP} && id -gn ${name} && echo ${SEP} && id -Gn ${name}`,
     parse: parseUser,
+    predict: (before, touch) => {
+      if (touch.cause !== 'accounts') return undefined;
+      if (!before) return before;
+      return { ...before, groups: before.groups.filter((g) => touch.set.get(groupFact(g).key) !== null) };
+    },
   };
 }
 

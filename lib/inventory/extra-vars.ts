@@ -1,5 +1,5 @@
 // `-e` values, the highest variable layer, in the three forms Ansible users type.
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { validateAt } from '../schema/validate.js';
 import { loadYamlFile, parseYaml, type YamlFile } from '../yaml/load.js';
 import { VARIABLE_NAME_PATTERN } from './schema.js';
@@ -15,7 +15,17 @@ const FORMS = 'expected key=value pairs, a {...} mapping (YAML or JSON) or @file
  * Later values replace earlier ones key by key.
  */
 export function parseExtraVars(values: readonly string[]): Vars {
-  return Object.assign({}, ...values.map(parseOne)) as Vars;
+  return Object.assign({}, ...values.map(asOption)) as Vars;
+}
+
+/** A malformed -e is a bad command-line option (exit 5), whatever part of it is wrong. */
+function asOption(value: string): Vars {
+  try {
+    return parseOne(value);
+  } catch (error) {
+    if (error instanceof InputError) throw new UsageError(error.message, error.location, error.hint);
+    throw error;
+  }
 }
 
 function parseOne(value: string): Vars {

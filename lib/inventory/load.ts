@@ -2,6 +2,7 @@
 // to different values, a cycle of groups, a group and a host of the same name) with its location.
 import { isDeepStrictEqual } from 'node:util';
 import { formatLocation, InputError, type Location } from '../errors.js';
+import { connectionVariableFor } from '../playbook/ansible-names.js';
 import { validateAt } from '../schema/validate.js';
 import { loadYamlFile, parseYaml, type YamlFile, type YamlPath } from '../yaml/load.js';
 import { INVENTORY_SCHEMA } from './schema.js';
@@ -98,6 +99,8 @@ class Builder {
     this.varSources.set(target, sources);
     for (const [key, value] of Object.entries(vars)) {
       const here = this.yaml.locate([...path, key], { key: true });
+      const bcPlay = connectionVariableFor(key);
+      if (bcPlay) throw new InputError(`${what}: "${key}" is Ansible's name, which bc-play does not read`, here, `write ${bcPlay}: ${show(value)}`);
       const first = sources.get(key);
       if (first && !isDeepStrictEqual(target.vars[key], value)) {
         throw new InputError(

@@ -64,10 +64,14 @@ export function groupNamesOf(inventory: Inventory, host: string): string[] {
     .sort();
 }
 
-/** Why: the variables every host has, as Ansible users expect: its name, its groups, and every group's hosts. */
-export function builtinVars(inventory: Inventory, host: string): Vars {
+/**
+ * Why: the variables every host has, as Ansible users expect: its name, its groups, every group's
+ * hosts, and `ansible_check_mode` (true under --check), under Ansible's names so playbooks port as they are.
+ */
+export function builtinVars(inventory: Inventory, host: string, check: boolean): Vars {
   return {
     inventory_hostname: host,
+    ansible_check_mode: check,
     group_names: groupNamesOf(inventory, host),
     groups: remembered(inventory, 'groups', () => Object.freeze(Object.fromEntries([...inventory.groups.keys()].map((g) => [g, Object.freeze(hostsOf(inventory, g))])))),
   };

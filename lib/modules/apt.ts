@@ -3,6 +3,7 @@ import { APT_LISTS, aptCacheAge, candidateFact, packageFact, type PackageState }
 import type { FactSpec } from '../facts/fact.js';
 import { packageUnits } from '../facts/systemd.js';
 import { raw, sh } from '../shell/quote.js';
+import { InputError } from '../errors.js';
 import type { Change, FactEffect, FactView, ModuleDefinition } from './module.js';
 
 export interface AptArgs {
@@ -72,7 +73,7 @@ export const aptModule: ModuleDefinition<AptArgs> = {
     const state = args.state ?? 'present';
     const work = state === 'absent' ? removal(args, packages, facts) : install(args, packages, facts, update !== undefined);
     if (work.change) changes.push(work.change);
-    return { changes, reason: work.reason };
+    return { changes, reason: work.reason, ...(work.warnings ? { warnings: work.warnings } : {}) };
   },
 };
 
@@ -102,6 +103,7 @@ function cacheUpdate(args: AptArgs, facts: FactView): Change | undefined {
 interface Work {
   change?: Change;
   reason?: string;
+  warnings?: string[];
 }
 
 function install(args: AptArgs, packages: Wanted[], facts: FactView, cacheUpdated: boolean): Work {
@@ -121,6 +123,7 @@ function install(args: AptArgs, packages: Wanted[], facts: FactView, cacheUpdate
   }
   const reason = done.length ? `already ${latest ? 'the newest' : 'installed'}: ${done.join(', ')}` : undefined;
   if (!todo.length) return { reason };
+  const warnings = cacheUpdated ? [] : installability(todo.map((t) => ({ name: t.w.name, state: t.now })));
   const effects: FactEffect[] = todo.map((t) => ({
     fact: packageFact(t.w.name),
     value: { status: 'installed', version: t.to ?? 'predicted' } satisfies PackageState,
@@ -135,12 +138,34 @@ function install(args: AptArgs, packages: Wanted[], facts: FactView, cacheUpdate
   const targets = todo.map((t) => (t.w.version ? `${t.w.name}=${t.w.version}` : t.w.name));
   return {
     reason,
+    ...(warnings.length ? { warnings } : {}),
     change: {
       summary: `install ${todo.map(describeInstall).join(', ')}`,
       command: sh`${raw(APT_ENV)} apt-get install -y -q ${LOCK} ${recommends} ${KEEP_CONFIG} ${targets}`,
       effects,
     },
   };
+}
+
+/**
+ * What the lists say about packages to install (read with the package facts, see facts/apt.ts):
+ * one apt has no candidate for fails the task now, in --check as in a real run, instead of
+ * `apt-get` failing later; lists never downloaded make a warning, since the install will fail.
+ */
+function installability(packages: { name: string; state: PackageState }[]): string[] {
+  const missing = packages.filter((p) => p.state.installable === 'no').map((p) => p.name);
+  if (missing.length) {
+    throw new InputError(
+      `apt has no installation candidate for ${missing.join(', ')}: no such package in this host's package lists`,
+      undefined,
+      'check the spelling (`apt-cache search NAME` on the host); a package from another repository needs its source first, then update_cache: true in this task',
+    );
+  }
+  const unlisted = packages.filter((p) => p.state.installable === 'no-lists').map((p) => p.name);
+  if (!unlisted.length) return [];
+  return [
+    `installs ${unlisted.join(', ')}, but this host has no package lists (apt-get update never ran), so apt cannot find ${unlisted.length === 1 ? 'it' : 'them'}: add update_cache: true (with cache_valid_time: 3600) to this task or an earlier apt task`,
+  ];
 }
 
 function describeInstall(t: { w: Wanted; now: PackageState; to: string | null }): string {

@@ -1,7 +1,7 @@
 // command and shell: run a program (no shell) or a shell script, unless creates/removes say it is done.
 import { posix } from 'node:path';
 import { BcError } from '../errors.js';
-import { pathExists } from '../facts/files.js';
+import { pathExists, type PathState } from '../facts/files.js';
 import { globMatches, isGlob } from '../facts/glob.js';
 import { pathObject } from '../facts/objects.js';
 import { raw, sh } from '../shell/quote.js';
@@ -104,13 +104,13 @@ function planRun(args: CommonArgs, facts: FactView, program: string, shown: stri
   const effects: FactEffect[] = [];
   if (args.creates !== undefined) {
     const path = guarded(args, args.creates);
-    if (facts.get(existsFact(path))) return { changes: [], reason: `${path} exists`, commandRun: true };
-    effects.push({ fact: existsFact(path), value: true });
+    if (facts.get(existsFact(path)).exists) return { changes: [], reason: `${path} exists`, commandRun: true };
+    effects.push({ fact: existsFact(path), value: { exists: true } satisfies PathState });
   }
   if (args.removes !== undefined) {
     const path = guarded(args, args.removes);
-    if (!facts.get(existsFact(path))) return { changes: [], reason: `${path} does not exist`, commandRun: true };
-    effects.push({ fact: existsFact(path), value: false }, ...(isGlob(path) ? [] : [{ touch: pathObject(path, { subtree: true }), cause: 'removed' as const }]));
+    if (!facts.get(existsFact(path)).exists) return { changes: [], reason: `${path} does not exist`, commandRun: true };
+    effects.push({ fact: existsFact(path), value: { exists: false } satisfies PathState }, ...(isGlob(path) ? [] : [{ touch: pathObject(path, { subtree: true }), cause: 'removed' as const }]));
   }
   // What else the command touches nobody can say; the tree it runs in is the least of it.
   if (args.chdir) effects.push({ touch: pathObject(args.chdir, { subtree: true }) });

@@ -25,7 +25,7 @@ export const copyModule: ModuleDefinition<CopyArgs> = {
     properties: {
       dest: { type: 'string', minLength: 1, description: 'Absolute path of the file on the host. With src, as Ansible: an existing directory, or a path ending in /, receives the file under its own name.' },
       content: { type: 'string', description: 'The exact text to write. Give either content or src.' },
-      src: { type: 'string', minLength: 1, description: "Path of a file on the controller, relative to the role's files/ folder or the playbook's folder. Give either content or src." },
+      src: { type: 'string', minLength: 1, description: "Path of a file on the controller, relative to the role's files/ folder (in a role) or to files/ next to the playbook (in a play); an absolute path is taken as is. Give either content or src." },
       validate: validateProperty,
       ...attributeProperties,
     },

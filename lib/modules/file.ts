@@ -60,7 +60,7 @@ export const fileModule: ModuleDefinition<FileArgs> = {
       case 'directory':
         return planDirectory(args, stat, runner);
       case 'link':
-        if (!args.force && !facts.get(pathExists(linkSource(args.path, args.src as string)))) {
+        if (!args.force && !facts.get(pathExists(linkSource(args.path, args.src as string))).exists) {
           throw new BcError(`src ${args.src} does not exist: ${args.path} would be a dangling link`, undefined, 'create it first, or set force: true to link to it anyway (as Ansible requires)');
         }
         return planLink(args, args.src as string, stat, runner);

@@ -1,7 +1,11 @@
 // group: a local group present (with a gid) or absent.
+import { ACCOUNT_NAMES } from '../facts/objects.js';
 import { groupFact, type GroupState } from '../facts/users.js';
 import { raw, sh } from '../shell/quote.js';
-import type { ModuleDefinition } from './module.js';
+import type { FactEffect, ModuleDefinition } from './module.js';
+
+/** Why: a group created, removed or renumbered changes which name its id shows under (files, members). */
+const ACCOUNTS_CHANGED: FactEffect = { touch: ACCOUNT_NAMES, cause: 'accounts' };
 
 export interface GroupArgs {
   name: string;
@@ -33,7 +37,7 @@ export const groupModule: ModuleDefinition<GroupArgs> = {
     const now = facts.get(fact);
     if (args.state === 'absent') {
       if (!now) return { changes: [], reason: `group ${args.name} does not exist` };
-      return { changes: [{ summary: `remove group ${args.name}`, command: sh`groupdel ${args.name}`, effects: [{ fact: fact, value: null }] }] };
+      return { changes: [{ summary: `remove group ${args.name}`, command: sh`groupdel ${args.name}`, effects: [{ fact: fact, value: null }, ACCOUNTS_CHANGED] }] };
     }
     if (!now) {
       const words = [...(args.gid === undefined ? [] : [raw('-g'), args.gid]), ...(args.system ? [raw('-r')] : []), args.name];
@@ -43,7 +47,7 @@ export const groupModule: ModuleDefinition<GroupArgs> = {
           {
             summary: `create group ${args.name}${args.gid === undefined ? '' : ` (gid ${args.gid})`}`,
             command: sh`groupadd ${words}`,
-            effects: [{ fact: fact, value }],
+            effects: [{ fact: fact, value }, ACCOUNTS_CHANGED],
           },
         ],
       };
@@ -54,7 +58,7 @@ export const groupModule: ModuleDefinition<GroupArgs> = {
           {
             summary: `change gid of group ${args.name}: ${now.gid ?? 'unknown'} → ${args.gid}`,
             command: sh`groupmod -g ${args.gid} ${args.name}`,
-            effects: [{ fact: fact, value: { ...now, gid: args.gid } }],
+            effects: [{ fact: fact, value: { ...now, gid: args.gid } }, ACCOUNTS_CHANGED],
           },
         ],
       };

@@ -65,6 +65,11 @@ export interface Plan {
    * a command run so the executor applies creates/removes, changed_when and failed_when.
    */
   commandRun?: boolean;
+  /**
+   * What the plan knows will go wrong but cannot prevent (apt without package lists): shown as
+   * warnings naming the host and the task, in check mode and in a real run alike.
+   */
+  warnings?: string[];
 }
 
 /** What a module may know about the host and the run while planning. */
@@ -75,7 +80,7 @@ export interface PlanContext {
   diff: boolean;
   /** The variables of the host for this task (all layers merged, plus loop item and registers). */
   vars: Record<string, unknown>;
-  /** Reads a file on the controller, relative to the role's files/ or the playbook's folder. */
+  /** Reads a file on the controller, under the role's files/ or templates/, or that folder next to the playbook. */
   readControllerFile(path: string, kind: 'files' | 'templates'): Buffer;
   /** Renders an ejs template of the role or playbook with the task's variables. */
   renderTemplate(path: string): string;

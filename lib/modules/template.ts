@@ -18,7 +18,7 @@ export const templateModule: ModuleDefinition<TemplateArgs> = {
     additionalProperties: false,
     required: ['src', 'dest'],
     properties: {
-      src: { type: 'string', minLength: 1, description: "Template path on the controller, relative to the role's templates/ folder or the playbook's folder." },
+      src: { type: 'string', minLength: 1, description: "Template path on the controller, relative to the role's templates/ folder (in a role) or to templates/ next to the playbook (in a play); an absolute path is taken as is." },
       dest: { type: 'string', minLength: 1, description: 'Absolute path of the file on the host (not a directory).' },
       validate: validateProperty,
       ...attributeProperties,

@@ -1,4 +1,5 @@
 // user: a local account present (uid, groups, home, shell) or absent.
+import { ACCOUNT_NAMES, pathObject } from '../facts/objects.js';
 import { groupFact, userFact, type GroupState, type UserState } from '../facts/users.js';
 import { raw, sh, type RawShell } from '../shell/quote.js';
 import type { Change, FactEffect, ModuleDefinition, Plan } from './module.js';
@@ -70,7 +71,9 @@ export const userModule: ModuleDefinition<UserArgs> = {
 
 function removeUser(args: UserArgs, now: UserState | null): Plan {
   if (!now) return { changes: [], reason: `user ${args.name} does not exist` };
-  const effects: FactEffect[] = [{ fact: userFact(args.name), value: null }];
+  // -r deletes the home and the mail spool; the account's id no longer has a name.
+  const removed: FactEffect[] = args.remove ? [now.home, `/var/mail/${args.name}`].flatMap((p) => (p ? [{ touch: pathObject(p, { subtree: true }), cause: 'removed' as const }] : [])) : [];
+  const effects: FactEffect[] = [...removed, { fact: userFact(args.name), value: null }, ACCOUNTS_CHANGED];
   // userdel also deletes the user's private group (USERGROUPS_ENAB, Debian's default).
   if (now.group === args.name) effects.push({ fact: groupFact(args.name), value: null });
   const words = [...(args.remove ? [raw('-r')] : []), args.name];
@@ -96,7 +99,9 @@ function createUser(given: UserArgs, ownGroup: GroupState | null): Plan {
     home: args.home ?? null,
     shell: args.shell ?? null,
   };
-  const effects: FactEffect[] = [{ fact: userFact(args.name), value }];
+  // -m makes the home (default /home/NAME, as useradd's HOME); its mode and skeleton files check mode cannot know.
+  const home: FactEffect[] = createHome ? [{ touch: pathObject(args.home ?? `/home/${args.name}`, { subtree: true }) }] : [];
+  const effects: FactEffect[] = [...home, { fact: userFact(args.name), value }, ACCOUNTS_CHANGED];
   if (!args.group) {
     // useradd creates a group named like the user (USERGROUPS_ENAB, Debian's default).
     effects.push({ fact: groupFact(args.name), value: { name: args.name, gid: null } satisfies GroupState });
@@ -137,8 +142,13 @@ function modifyUser(args: UserArgs, now: UserState): Plan {
     command: sh`usermod ${flags} ${args.name}`,
     effects: [{ fact: userFact(args.name), value: wanted }],
   };
+  // usermod -u gives the files in the home the new id; files elsewhere keep the old, now nameless one.
+  if (args.uid !== undefined && args.uid !== now.uid) change.effects!.unshift(...(now.home ? [{ touch: pathObject(now.home, { subtree: true }) }] : []), ACCOUNTS_CHANGED);
   return { changes: [change] };
 }
+
+/** Why: an account created, removed or renumbered changes which name its id shows under (files, groups). */
+const ACCOUNTS_CHANGED: FactEffect = { touch: ACCOUNT_NAMES, cause: 'accounts' };
 
 function attributeFlags(args: UserArgs): (RawShell | string | number)[] {
   const pairs: [string, string | number | undefined][] = [

@@ -5,6 +5,7 @@ import { getOrCreate } from '../memo.js';
 import { MODULES } from '../modules/registry.js';
 import { allowingExpressions, validateAt } from '../schema/validate.js';
 import { loadYamlFile, type YamlFile } from '../yaml/load.js';
+import { playKeywordHint } from './ansible-names.js';
 import { findRole, roleTasks, type RoleLoader } from './roles.js';
 import { playbookSchema, singleModuleTaskSchema } from './schema.js';
 import { normalizeTaskList } from './import-tasks.js';
@@ -26,7 +27,7 @@ function taskSchemaFor(module: string): JsonSchema {
  */
 export function loadPlaybook(path: string): Playbook {
   const yaml = loadYamlFile(path);
-  validateAt(PLAYBOOK_SCHEMA, yaml.data, { yaml, path: [], what: 'playbook' });
+  validateAt(PLAYBOOK_SCHEMA, yaml.data, { yaml, path: [], what: 'playbook', name: (path) => playPlace(yaml.data, path), unknownKeyHint: playKeywordHint });
   const dir = dirname(resolve(path));
   const loader: RoleLoader = {
     searchDirs: [...new Set([join(dir, 'roles'), join(dir, '..', 'roles'), resolve('roles')])],
@@ -36,6 +37,15 @@ export function loadPlaybook(path: string): Playbook {
   };
   const plays = (yaml.data as Record<string, unknown>[]).map((raw, i) => loadPlay(raw, { yaml, path: [i] }, loader));
   return { file: yaml.file, dir, plays };
+}
+
+/** Why: a message names a play by its name (or its hosts), not by its index in the file. */
+function playPlace(data: unknown, path: (string | number)[]): string | undefined {
+  const [index, ...rest] = path;
+  if (typeof index !== 'number' || !Array.isArray(data)) return undefined;
+  const play = data[index] as Record<string, unknown> | undefined;
+  const label = typeof play?.name === 'string' ? `play "${play.name}"` : `play ${index + 1}${typeof play?.hosts === 'string' ? ` (hosts: ${play.hosts})` : ''}`;
+  return rest.length ? `"${rest.join('.')}" of ${label}` : label;
 }
 
 function loadPlay(raw: Record<string, unknown>, source: Source, loader: RoleLoader): Play {

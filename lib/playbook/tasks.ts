@@ -2,6 +2,7 @@
 import { InputError } from '../errors.js';
 import type { JsonSchema } from '../modules/module.js';
 import { validateAt } from '../schema/validate.js';
+import { ansibleModule, taskKeywordHint } from './ansible-names.js';
 import { FREE_FORM_MODULES, TASK_KEYWORDS } from './schema.js';
 import { NO_VARS, type RoleUse, type Source, type Task, type Vars } from './types.js';
 
@@ -25,11 +26,12 @@ export function normalizeTask(raw: unknown, source: Source, origin: TaskOrigin, 
   const moduleKeys = Object.keys(task).filter((k) => !(k in TASK_KEYWORDS));
   const unknown = moduleKeys.find((k) => k !== 'meta' && !modules.has(k));
   if (unknown) {
-    throw new InputError(
-      `unknown module "${unknown}"`,
-      source.yaml.locate([...source.path, unknown], { key: true }),
-      `modules: ${[...modules].sort().join(', ')}; task keywords: ${Object.keys(TASK_KEYWORDS).join(', ')}`,
-    );
+    const at = source.yaml.locate([...source.path, unknown], { key: true });
+    const keyword = taskKeywordHint(unknown);
+    if (keyword) throw new InputError(`unknown task keyword "${unknown}" (Ansible's)`, at, keyword);
+    const known = `modules: ${[...modules].sort().join(', ')}; task keywords: ${[...Object.keys(TASK_KEYWORDS), 'meta'].join(', ')}`;
+    const ansible = ansibleModule(unknown, modules);
+    throw new InputError(ansible?.message ?? `unknown module "${unknown}"`, at, ansible?.hint ?? known);
   }
   if (moduleKeys.length === 0) {
     throw new InputError('task names no module', location, `add one of: ${[...modules].sort().join(', ')}`);

@@ -11,6 +11,10 @@ export interface SchemaSite {
   path: YamlPath;
   /** What is being checked, for the message: "inventory", "arguments of apt", "parameters of role nginx". */
   what: string;
+  /** How the message names a place inside the data (`play "web"` instead of `"0"`); undefined: the key path. */
+  name?(path: (string | number)[]): string | undefined;
+  /** What to write instead of an unknown key (an Ansible keyword bc-play does not take). */
+  unknownKeyHint?(key: string): string | undefined;
 }
 
 /**
@@ -21,9 +25,29 @@ export function validateAt(schema: JsonSchema, data: unknown, site: SchemaSite):
   const validate = validatorFor(schema);
   if (validate(data)) return;
   const error = pickError(validate.errors ?? []);
-  const { path, key, message } = describe(error);
+  const { path, key, message, unknownKey } = describe(error, site.name);
   const location = site.yaml.locate([...site.path, ...path], { key });
-  throw new InputError(`${site.what}: ${message}`, location);
+  const hint = unknownKey !== undefined ? site.unknownKeyHint?.(unknownKey) : valueHint(error, valueAt(data, path));
+  throw new InputError(`${site.what}: ${message}`, location, hint);
+}
+
+const YAML11_BOOLEANS: Record<string, boolean> = { yes: true, no: false, on: true, off: false, true: true, false: false };
+
+/** Why: values that are right in Ansible (YAML 1.1 booleans, `name=nginx` arguments) and wrong here say how to write them. */
+function valueHint(error: ErrorObject, value: unknown): string | undefined {
+  if (typeof value !== 'string' || error.keyword !== 'type') return undefined;
+  const types = [(error.params as { type: string | string[] }).type].flat();
+  const bool = YAML11_BOOLEANS[value.toLowerCase()];
+  if (types.includes('boolean') && bool !== undefined) return `"${value}" is a string in YAML 1.2, which bc-play reads: write ${bool}`;
+  const pairs = [...value.matchAll(/([A-Za-z_]\w*)=("[^"]*"|'[^']*'|\S*)/g)];
+  if (types.includes('object') && pairs.length && /^[A-Za-z_]\w*=/.test(value)) {
+    return `Ansible's key=value form is not read: write a map, { ${pairs.map(([, k, v]) => `${k}: ${v}`).join(', ')} }`;
+  }
+  return undefined;
+}
+
+function valueAt(data: unknown, path: (string | number)[]): unknown {
+  return path.reduce<unknown>((node, k) => (node && typeof node === 'object' ? (node as Record<string | number, unknown>)[k] : undefined), data);
 }
 
 function pickError(errors: ErrorObject[]): ErrorObject {
@@ -31,13 +55,13 @@ function pickError(errors: ErrorObject[]): ErrorObject {
   return [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
 }
 
-function describe(error: ErrorObject): { path: (string | number)[]; key: boolean; message: string } {
+function describe(error: ErrorObject, name: SchemaSite['name']): { path: (string | number)[]; key: boolean; message: string; unknownKey?: string } {
   const path = error.instancePath
     .split('/')
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-  const where = path.length ? `"${path.join('.')}"` : 'the top level';
+  const where = (path.length ? name?.(path) : undefined) ?? (path.length ? `"${path.join('.')}"` : 'the top level');
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':
@@ -45,6 +69,7 @@ function describe(error: ErrorObject): { path: (string | number)[]; key: boolean
         path: [...path, String(p.additionalProperty)],
         key: true,
         message: `unknown key "${p.additionalProperty}"${path.length ? ` in ${where}` : ''}`,
+        unknownKey: String(p.additionalProperty),
       };
     case 'required':
       return { path, key: true, message: `missing required key "${p.missingProperty}"${path.length ? ` in ${where}` : ''}` };

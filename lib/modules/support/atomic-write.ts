@@ -100,7 +100,11 @@ function planLinkedWrite(req: WriteRequest, target: string, facts: FactView, ctx
     summary: req.summary ?? `update ${resolved} through the link ${path} (${content.length} bytes)`,
     command: lines.join('\n'),
     stdin: content,
-    effects: [{ touch: pathObject(resolved) }, { fact: fileContent(path), value: { exists: true, content: content.toString('utf8'), unread: null } }],
+    effects: [
+      { touch: pathObject(resolved) },
+      { fact: fileContent(resolved), value: { exists: true, content: content.toString('utf8'), unread: null } },
+      { fact: fileContent(path), value: { exists: true, content: content.toString('utf8'), unread: null, via: resolved } },
+    ],
   };
   if (ctx.diff) change.diff = fileDiff(path, facts.get(fileContent(path)), content);
   return { changes: [change] };

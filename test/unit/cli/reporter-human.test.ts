@@ -26,7 +26,7 @@ function render(events: EngineEvent[], options: Partial<HumanReporterOptions> = 
 }
 
 const run: EngineEvent[] = [
-  { type: 'run-start', playbook: 'playbooks/site.yaml', check: false, hosts: ['web1', 'db1'] },
+  { type: 'run-start', playbook: 'playbooks/site.yaml', inventory: 'inventory.yaml', check: false, hosts: ['web1', 'db1'] },
   { type: 'play-start', name: 'web servers', hosts: ['web1', 'db1'] },
   { type: 'task-start', name: 'nginx : install nginx', module: 'apt', handler: false, location: 'roles/nginx/tasks.yaml:1:3' },
   result({ host: 'web1', status: 'changed', changes: ['install nginx 1.22.1'], commands: ['apt-get install -y nginx=1.22.1'], factsRead: ['apt.package(nginx)'] }),
@@ -54,6 +54,7 @@ test('prints an Ansible-shaped run: plays, tasks, a line per host, progress and 
   assert.fixture(
     render(run),
     [
+      'playbook: playbooks/site.yaml  inventory: inventory.yaml (2 hosts)',
       '',
       stars('PLAY [web servers]'),
       '',
@@ -101,19 +102,30 @@ test('shows reasons, task paths, commands and facts read with -v', () => {
 
 test('says nothing is changed at the start of a check run, and how many changes are pending at the end', () => {
   const text = render([
-    { type: 'run-start', playbook: 'site.yaml', check: true, hosts: ['a', 'b'] },
+    { type: 'run-start', playbook: 'site.yaml', inventory: 'staging.yaml', check: true, hosts: ['a', 'b'] },
     result({ host: 'a', status: 'changed', changes: ['install nginx', 'write /etc/nginx/nginx.conf'] }),
     result({ host: 'b', status: 'changed', changes: ['start nginx'] }),
     { type: 'run-end', recap: { a: counts({ changed: 1 }), b: counts({ changed: 1 }) }, durationMs: 1234, check: true, exitCode: 3 },
   ]);
   const lines = text.trimEnd().split('\n');
-  assert.is(lines[0], 'CHECK MODE: changes are predicted and reported, none is made');
+  assert.equal(lines.slice(0, 2), ['playbook: site.yaml  inventory: staging.yaml (2 hosts)', 'CHECK MODE: changes are predicted and reported, none is made']);
   assert.equal(lines.slice(-2), ['Duration: 1.2 s', 'Check mode: 3 changes pending on 2 hosts; nothing was changed.']);
 });
 
 test('says no changes are pending when a check run finds none', () => {
   const text = render([{ type: 'run-end', recap: { a: counts({ ok: 3 }) }, durationMs: 420, check: true, exitCode: 0 }]);
   assert.ok(text.endsWith('Duration: 420 ms\nCheck mode: no changes pending.\n'));
+});
+
+test('a check run with an unreachable or failed host does not say that no changes are pending', () => {
+  const end = (recap: Record<string, RecapCounts>, exitCode: number) => render([{ type: 'run-end', recap, durationMs: 420, check: true, exitCode }]).trimEnd().split('\n').at(-1);
+  assert.is(end({ a: counts({ ok: 3 }), b: counts({ unreachable: 1 }) }, 4), 'Check mode: incomplete, 1 host unreachable; no changes pending on the others; nothing was changed.');
+  assert.is(end({ a: counts({ failed: 1 }), b: counts({ unreachable: 1 }), c: counts({ unreachable: 1 }) }, 2), 'Check mode: incomplete, 1 host failed and 2 hosts unreachable; no changes pending on the others; nothing was changed.');
+});
+
+test('shows in normal output what check mode would do but did not (a wait), without -v', () => {
+  const text = render([result({ host: 'a', status: 'ok', message: 'would wait up to 60s for 127.0.0.1:5432 to accept connections', notChecked: 'would wait up to 60s for 127.0.0.1:5432 to accept connections' })]);
+  assert.is(text, 'ok: [a] => would wait up to 60s for 127.0.0.1:5432 to accept connections\n');
 });
 
 test('aligns recap columns to the widest host name and count', () => {

@@ -204,4 +204,21 @@ test('a variable that reads the same-named variable of another host through host
   }
 });
 
+const PORT_ROLE = {
+  'roles/pgbouncer/tasks.yaml': '- command: "echo {{ listen_port }}"\n',
+  'roles/pgbouncer/defaults.yaml': 'listen_port: 6432\n',
+  'roles/pgbouncer/schema.yaml': 'type: object\nproperties:\n  listen_port: { type: integer }\n',
+};
+
+test('a role parameter that fails its schema points at the inventory line that set it, not at the role in the playbook', async () => {
+  const inventory = 'all:\n  hosts:\n    web1:\n      connection: local\n      listen_port: "64x32"\n';
+  const e = await failure('- hosts: all\n  roles: [pgbouncer]\n', PORT_ROLE, inventory);
+  expect(e, 'parameters of role pgbouncer on host web1: "listen_port" must be an integer', 'inventory.yaml:5:20');
+});
+
+test("a role parameter from the play's vars that fails its schema points at that var", async () => {
+  const e = await failure('- hosts: all\n  vars:\n    listen_port: [1]\n  roles: [pgbouncer]\n', PORT_ROLE);
+  expect(e, 'parameters of role pgbouncer on host web1: "listen_port" must be an integer', 'play.yaml:3:18');
+});
+
 test.run();

@@ -45,7 +45,7 @@ test('a wrong module argument is reported at the argument', () => {
 
 test('an unknown key in a play is reported at that key', () => {
   const e = errorOf('- hosts: all\n  taks: []\n');
-  assert.is(e.message, 'playbook: unknown key "taks" in "0"');
+  assert.is(e.message, 'playbook: unknown key "taks" in play 1 (hosts: all)');
   assert.is(e.where, 'play.yaml:2:3');
 });
 

@@ -1,5 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { FactStore } from '../../../lib/engine/fact-store.js';
+import { aptModule } from '../../../lib/modules/apt.js';
 import { aptCacheAge, candidateFact, packageFact, parseAptPolicy, parseDpkgQuery } from '../../../lib/facts/apt.js';
 
 // dpkg-query -W -f='${db:Status-Status}\t${Version}\n' NAME on Debian 12 (the first and the
@@ -17,6 +19,45 @@ for (const [what, stdout, expected] of dpkgCases) {
     assert.equal(parseDpkgQuery(stdout), expected);
   });
 }
+
+// The fact's own command on the build machine (Debian 12): after the dpkg line, for a package
+// that is not installed, what the lists say about it.
+const availabilityCases: [string, string, ReturnType<typeof parseDpkgQuery>][] = [
+  ['a package apt can install', '\ncandidate: 1.22.1-9+deb12u11\n', { status: 'absent', version: null, installable: 'yes' }],
+  ['a misspelled name (no candidate)', '\ncandidate: (none)\n', { status: 'absent', version: null, installable: 'no' }],
+  ['a virtual package another one provides', 'not-installed\t\ncandidate: (none)\nprovided by: original-awk\n', { status: 'absent', version: null, installable: 'yes' }],
+  ['a host whose package lists were never downloaded', '\nlists: none\n', { status: 'absent', version: null, installable: 'no-lists' }],
+];
+for (const [what, stdout, expected] of availabilityCases) {
+  test(`reads ${what} from the package fact`, () => {
+    assert.equal(parseDpkgQuery(stdout), expected);
+  });
+}
+
+test('after a predicted update keeps what is installed and forgets a missing candidate, which may now exist', () => {
+  const fact = packageFact('ufw');
+  const touch = { cause: 'lists-updated' as const, set: new Map() };
+  assert.equal(fact.predict?.({ status: 'absent', version: null, installable: 'no-lists' }, touch), { status: 'absent', version: null });
+  assert.equal(fact.predict?.({ status: 'absent', version: null, installable: 'yes' }, touch), { status: 'absent', version: null, installable: 'yes' });
+  assert.equal(fact.predict?.({ status: 'installed', version: '1' }, touch), { status: 'installed', version: '1' });
+});
+
+test('an update of the lists reaches every package fact, an install of one package no other', () => {
+  for (const check of [false, true]) {
+    const store = new FactStore(check);
+    for (const name of ['ufw', 'nginx']) store.remember(packageFact(name), { status: 'absent', version: null, installable: 'no-lists' }, 'root');
+    const [update] = aptModule.plan({ update_cache: true }, { get: () => null as never }, undefined as never).changes;
+    store.apply(update.effects ?? [], 'apt update');
+    assert.is(store.has('apt:ufw', 'root'), check, check ? 'check mode predicts it' : 'a real run reads it again');
+    if (check) assert.equal(store.get('apt:ufw', 'root'), { status: 'absent', version: null });
+  }
+  const store = new FactStore(true);
+  store.remember(packageFact('nginx'), { status: 'absent', version: null, installable: 'yes' }, 'root');
+  store.remember(candidateFact('nginx'), '1.22', 'root');
+  store.apply([{ fact: packageFact('ufw'), value: { status: 'installed', version: 'predicted' } }], 'apt ufw');
+  assert.equal(store.get('apt:nginx', 'root'), { status: 'absent', version: null, installable: 'yes' });
+  assert.is(store.get('apt-candidate:nginx', 'root'), '1.22');
+});
 
 // Captured on the build machine.
 const POLICY_UPGRADABLE = `bash:

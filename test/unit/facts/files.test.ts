@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fileContent, fileStat, identity, parseFileContent, parseFileStat, predictWrittenFile } from '../../../lib/facts/files.js';
+import { fileContent, fileStat, identity, parseFileContent, parseFileStat, parsePathState, predictWrittenFile } from '../../../lib/facts/files.js';
 
 // Outputs captured from the fileStat command on Debian 12 (GNU coreutils 9.1).
 const statCases: [string, string, unknown][] = [
@@ -41,11 +41,17 @@ const contentCases: [string, string, unknown][] = [
   ['reads a missing file as empty and not existing', 'bc-play:missing\n', { exists: false, content: '', unread: null }],
   ['does not read a directory', 'bc-play:other\n', { exists: true, content: '', unread: 'not a regular file' }],
   ['does not read a file over the size limit', 'bc-play:large\n', { exists: true, content: '', unread: 'too large' }],
+  ['says which file a symbolic link leads to', 'bc-play:via /srv/target\nbc-play:file\na\n', { exists: true, content: 'a\n', unread: null, via: '/srv/target' }],
 ];
 
 for (const [name, stdout, expected] of contentCases) {
   test(`fileContent ${name}`, () => assert.equal(parseFileContent('/x', stdout, 0), expected));
 }
+
+test('pathExists says which file a symbolic link leads to, and whether that exists', () => {
+  assert.equal(parsePathState('yes\n'), { exists: true });
+  assert.equal(parsePathState('via /srv/gone\nno\n'), { exists: false, via: '/srv/gone' });
+});
 
 test('fileContent fails when cat failed', () => {
   assert.throws(() => parseFileContent('/etc/shadow', 'bc-play:file\n', 1), /cannot read \/etc\/shadow/);

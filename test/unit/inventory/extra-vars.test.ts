@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { parseExtraVars } from '../../../lib/inventory/extra-vars.js';
 import type { Vars } from '../../../lib/inventory/types.js';
 import { errorOf } from './support.js';
+import { EXIT, exitCodeFor } from '../../../lib/cli/exit-codes.js';
 
 // Locations are shown relative to the working directory: run from the repository root.
 process.chdir(fileURLToPath(new URL('../../../../', import.meta.url)));
@@ -59,6 +60,9 @@ const refusals: Array<[string, string, string[]]> = [
 for (const [what, value, expected] of refusals) {
   test(`refuses ${what}`, () => {
     assert.fixture(errorOf(() => parseExtraVars([value])), expected.join('\n'));
+  });
+  test(`a malformed -e (${what}) is a bad option: exit 5, as the exit-code table says`, () => {
+    assert.throws(() => parseExtraVars([value]), (error: unknown) => exitCodeFor({ error }) === EXIT.badOptions);
   });
 }
 

@@ -105,9 +105,11 @@ test('names the groups of a host, through parents, sorted, without all', () => {
   assert.equal(groupNamesOf(inventory, 'db1'), ['alerting', 'monitored']);
 });
 
-test('gives every host its name, its groups and the hosts of every group', () => {
-  assert.equal(builtinVars(inventory, 'db1'), {
+test('gives every host its name, its groups, the hosts of every group and whether check mode is on', () => {
+  assert.is(builtinVars(inventory, 'db1', true).ansible_check_mode, true);
+  assert.equal(builtinVars(inventory, 'db1', false), {
     inventory_hostname: 'db1',
+    ansible_check_mode: false,
     group_names: ['alerting', 'monitored'],
     groups: {
       all: ['web1', 'db1'],

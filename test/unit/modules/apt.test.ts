@@ -153,9 +153,33 @@ test('leaves unit facts alone when only upgrading', () => {
   assert.equal(describeEffects(plan.changes[0].effects), [{ key: 'apt:bash', value: installed('5.2.15-2+b13') }]);
 });
 
+const missing: PackageState = { status: 'absent', version: null, installable: 'no' };
+const unlisted: PackageState = { status: 'absent', version: null, installable: 'no-lists' };
+
+test('fails, before apt runs, a package the lists have no candidate for (a misspelled name), in --check too', () => {
+  assert.throws(
+    () => planWith(aptModule, { name: ['pgbouncer', 'pgbouncerr'] }, { 'apt:pgbouncer': { ...absent, installable: 'yes' }, 'apt:pgbouncerr': missing }),
+    (e: Error) => e.message === "apt has no installation candidate for pgbouncerr: no such package in this host's package lists",
+  );
+});
+
+test('warns, naming the packages, that an install on a host without package lists will fail, and suggests update_cache', () => {
+  const plan = planWith(aptModule, { name: 'ufw' }, { 'apt:ufw': unlisted });
+  assert.equal(commands(plan), [`${INSTALL} ufw`]);
+  assert.equal(plan.warnings, [
+    'installs ufw, but this host has no package lists (apt-get update never ran), so apt cannot find it: add update_cache: true (with cache_valid_time: 3600) to this task or an earlier apt task',
+  ]);
+});
+
+test('neither fails nor warns when the same task updates the lists first', () => {
+  const plan = planWith(aptModule, { name: ['ufw', 'pgbouncerr'], update_cache: true }, { 'apt:ufw': unlisted, 'apt:pgbouncerr': missing });
+  assert.equal(commands(plan), [UPDATE, `${INSTALL} ufw pgbouncerr`]);
+  assert.is(plan.warnings, undefined);
+});
+
 test('predicts a fresh cache after the update', () => {
   const plan = planWith(aptModule, { update_cache: true }, {});
-  assert.equal(describeEffects(plan.changes[0].effects), [{ key: 'apt-cache:age', value: 0 }, { touch: 'apt-lists', cause: 'lists-updated' }]);
+  assert.equal(describeEffects(plan.changes[0].effects), [{ key: 'apt-cache:age', value: 0 }, { touch: 'apt-lists', prefix: true, cause: 'lists-updated' }]);
 });
 
 test('predicts removed packages and invalidates their units', () => {

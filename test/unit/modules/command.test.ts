@@ -30,10 +30,10 @@ const commandCases: [string, CommandArgs, Record<string, unknown>, string[]][] =
     {},
     [`cd '/srv/my app' && PREFIX='/opt/x y' DEBUG=1 make install`],
   ],
-  ['skips when creates exists', { argv: ['make'], creates: '/srv/app/bin' }, { 'path:/srv/app/bin': true }, []],
-  ['runs when creates is missing', { argv: ['make'], creates: '/srv/app/bin' }, { 'path:/srv/app/bin': false }, ['make']],
-  ['skips when removes is missing', { argv: ['rm', '/tmp/x'], removes: '/tmp/x' }, { 'path:/tmp/x': false }, []],
-  ['resolves a relative creates against chdir', { argv: ['make'], chdir: '/srv/app', creates: 'bin/app' }, { 'path:/srv/app/bin/app': false }, ['cd /srv/app && make']],
+  ['skips when creates exists', { argv: ['make'], creates: '/srv/app/bin' }, { 'path:/srv/app/bin': { exists: true } }, []],
+  ['runs when creates is missing', { argv: ['make'], creates: '/srv/app/bin' }, { 'path:/srv/app/bin': { exists: false } }, ['make']],
+  ['skips when removes is missing', { argv: ['rm', '/tmp/x'], removes: '/tmp/x' }, { 'path:/tmp/x': { exists: false } }, []],
+  ['resolves a relative creates against chdir', { argv: ['make'], chdir: '/srv/app', creates: 'bin/app' }, { 'path:/srv/app/bin/app': { exists: false } }, ['cd /srv/app && make']],
 ];
 for (const [name, args, facts, expected] of commandCases) {
   test(`command ${name}`, () => {
@@ -46,7 +46,7 @@ for (const [name, args, facts, expected] of commandCases) {
 const shellCases: [string, ShellArgs, Record<string, unknown>, string[]][] = [
   ['passes the script to sh -c as one quoted value', { cmd: 'echo $HOME | wc -c' }, {}, [`/bin/sh -c 'echo $HOME | wc -c'`]],
   ['runs the script with another executable in chdir', { cmd: 'set -o pipefail; x', executable: '/bin/bash', chdir: '/tmp' }, {}, [`cd /tmp && /bin/bash -c 'set -o pipefail; x'`]],
-  ['skips when creates exists', { cmd: 'touch /a', creates: '/a' }, { 'path:/a': true }, []],
+  ['skips when creates exists', { cmd: 'touch /a', creates: '/a' }, { 'path:/a': { exists: true } }, []],
 ];
 for (const [name, args, facts, expected] of shellCases) {
   test(`shell ${name}`, () => {
@@ -55,15 +55,15 @@ for (const [name, args, facts, expected] of shellCases) {
 }
 
 test('says why a command was skipped', () => {
-  assert.is(planWith(commandModule, { argv: ['make'], creates: '/srv/app/bin' }, { 'path:/srv/app/bin': true }).reason, '/srv/app/bin exists');
-  assert.is(planWith(shellModule, { cmd: 'rm /tmp/x', removes: '/tmp/x' }, { 'path:/tmp/x': false }).reason, '/tmp/x does not exist');
+  assert.is(planWith(commandModule, { argv: ['make'], creates: '/srv/app/bin' }, { 'path:/srv/app/bin': { exists: true } }).reason, '/srv/app/bin exists');
+  assert.is(planWith(shellModule, { cmd: 'rm /tmp/x', removes: '/tmp/x' }, { 'path:/tmp/x': { exists: false } }).reason, '/tmp/x does not exist');
 });
 
 test('predicts that creates exists and removes is gone after the run', () => {
-  const plan = planWith(shellModule, { cmd: 'mv /a /b', creates: '/b', removes: '/a' }, { 'path:/b': false, 'path:/a': true });
+  const plan = planWith(shellModule, { cmd: 'mv /a /b', creates: '/b', removes: '/a' }, { 'path:/b': { exists: false }, 'path:/a': { exists: true } });
   assert.equal(describeEffects(plan.changes[0].effects), [
-    { key: 'path:/b', value: true },
-    { key: 'path:/a', value: false },
+    { key: 'path:/b', value: { exists: true } },
+    { key: 'path:/a', value: { exists: false } },
     { touch: 'path:/a', subtree: true, cause: 'removed' },
   ]);
 });

@@ -20,7 +20,8 @@ for (const [name, args, now, expected, predicted] of cases) {
   test(name, () => {
     const plan = planWith(groupModule, args, { 'group:www': now });
     assert.equal(commands(plan), expected);
-    if (predicted !== undefined) assert.equal(describeEffects(plan.changes[0].effects), [{ key: 'group:www', value: predicted }]);
+    // Which name the group's id shows under changes with it (files, members): every account fact hears of it.
+    if (predicted !== undefined) assert.equal(describeEffects(plan.changes[0].effects), [{ key: 'group:www', value: predicted }, { touch: 'accounts:names', cause: 'accounts' }]);
   });
 }
 

@@ -41,7 +41,9 @@ for (const [name, args, values, expected] of cases) {
 test('predicts the new user and the private group useradd creates', () => {
   const plan = planWith(userModule, { name: 'deploy', groups: ['adm'] }, facts(null));
   assert.equal(describeEffects(plan.changes[0].effects), [
+    { touch: 'path:/home/deploy', subtree: true },
     { key: 'user:deploy', value: { name: 'deploy', uid: null, group: 'deploy', groups: ['adm'], home: null, shell: null } },
+    { touch: 'accounts:names', cause: 'accounts' },
     { key: 'group:deploy', value: { name: 'deploy', gid: null } },
   ]);
 });
@@ -49,14 +51,27 @@ test('predicts the new user and the private group useradd creates', () => {
 test('predicts the modified user and says what changes', () => {
   const plan = planWith(userModule, { name: 'deploy', uid: 1600, groups: ['www-data'] }, facts(deploy));
   assert.is(plan.changes[0].summary, 'modify user deploy: uid 1001 → 1600, groups +www-data');
-  assert.equal(describeEffects(plan.changes[0].effects), [{ key: 'user:deploy', value: { ...deploy, uid: 1600, groups: ['adm', 'www-data'] } }]);
+  assert.equal(describeEffects(plan.changes[0].effects), [
+    { touch: `path:${deploy.home}`, subtree: true },
+    { touch: 'accounts:names', cause: 'accounts' },
+    { key: 'user:deploy', value: { ...deploy, uid: 1600, groups: ['adm', 'www-data'] } },
+  ]);
 });
 
 test('predicts the user and its private group gone after removal', () => {
   const plan = planWith(userModule, { name: 'deploy', state: 'absent' }, facts(deploy, { name: 'deploy', gid: 1001 }));
   assert.equal(describeEffects(plan.changes[0].effects), [
     { key: 'user:deploy', value: null },
+    { touch: 'accounts:names', cause: 'accounts' },
     { key: 'group:deploy', value: null },
+  ]);
+});
+
+test('predicts the home and the mail spool gone after removal with remove', () => {
+  const plan = planWith(userModule, { name: 'deploy', state: 'absent', remove: true }, facts(deploy, { name: 'deploy', gid: 1001 }));
+  assert.equal(describeEffects(plan.changes[0].effects)?.slice(0, 2), [
+    { touch: `path:${deploy.home}`, subtree: true, cause: 'removed' },
+    { touch: 'path:/var/mail/deploy', subtree: true, cause: 'removed' },
   ]);
 });
 
