@@ -4,7 +4,7 @@ import { BcError, InputError } from '../errors.js';
 import { posix } from 'node:path';
 import { raw, sh } from '../shell/quote.js';
 import { ancestorObjects, pathObject } from '../facts/objects.js';
-import { fileContent, fileStat, identity, pathExists, predictWrittenFile, type FileStat, type Identity } from '../facts/files.js';
+import { fileContent, fileStat, identity, predictWrittenFile, type FileStat, type Identity } from '../facts/files.js';
 import type { Change, FactEffect, ModuleDefinition, Plan } from './module.js';
 import { attributeChange, attributeProperties, chownCommand, describeAttributes, resolveAttributes, type Attributes } from './support/attributes.js';
 import { DEFAULT_FILE_MODE } from './support/atomic-write.js';
@@ -13,7 +13,6 @@ export interface FileArgs extends Attributes {
   path: string;
   state?: 'file' | 'directory' | 'touch' | 'link' | 'absent';
   src?: string;
-  force?: boolean;
   modification_time?: 'preserve' | 'now';
   access_time?: 'preserve' | 'now';
 }
@@ -37,10 +36,9 @@ export const fileModule: ModuleDefinition<FileArgs> = {
         enum: ['file', 'directory', 'touch', 'link', 'absent'],
         default: 'file',
         description:
-          'file: the file must exist (only mode, owner and group are set); directory: create it with its missing parents, each getting mode, owner and group as Ansible does (default mode 0755); touch: create an empty file (0644) if missing and, as Ansible, update its times every run unless modification_time and access_time are preserve; link: a symbolic link to src, which must exist unless force; absent: remove the path, recursively for directories.',
+          'file: the file must exist (only mode, owner and group are set); directory: create it with its missing parents, each getting mode, owner and group as Ansible does (default mode 0755); touch: create an empty file (0644) if missing and, as Ansible, update its times every run unless modification_time and access_time are preserve; link: a symbolic link to src; absent: remove the path, recursively for directories.',
       },
       src: { type: 'string', minLength: 1, description: 'With state: link, what the link points to (stored as given; a relative src is relative to the link\'s folder).' },
-      force: { type: 'boolean', default: false, description: 'With state: link, create the link even when src does not exist (Ansible fails without it).' },
       modification_time: { enum: ['preserve', 'now'], description: 'With state: touch, preserve keeps the time of an existing file (default now: updated, so the task reports a change).' },
       access_time: { enum: ['preserve', 'now'], description: 'With state: touch, as modification_time, for the access time.' },
       ...attributeProperties,
@@ -48,7 +46,7 @@ export const fileModule: ModuleDefinition<FileArgs> = {
     if: { properties: { state: { const: 'link' } }, required: ['state'] },
     then: { required: ['src'] },
   },
-  facts: (args) => [fileStat(args.path), identity, ...(args.state === 'link' && !args.force && args.src ? [pathExists(linkSource(args.path, args.src))] : [])],
+  facts: (args) => [fileStat(args.path), identity],
   plan(args, facts) {
     const state = args.state ?? 'file';
     if (args.src !== undefined && state !== 'link') throw new InputError('file: src is only used with state: link');
@@ -60,9 +58,6 @@ export const fileModule: ModuleDefinition<FileArgs> = {
       case 'directory':
         return planDirectory(args, stat, runner);
       case 'link':
-        if (!args.force && !facts.get(pathExists(linkSource(args.path, args.src as string))).exists) {
-          throw new BcError(`src ${args.src} does not exist: ${args.path} would be a dangling link`, undefined, 'create it first, or set force: true to link to it anyway (as Ansible requires)');
-        }
         return planLink(args, args.src as string, stat, runner);
       case 'touch':
       case 'file':
@@ -109,11 +104,6 @@ function ancestors(path: string): string[] {
   const out: string[] = [];
   for (let p = posix.dirname(posix.normalize(path)); p !== '/' && p !== '.'; p = posix.dirname(p)) out.unshift(p);
   return out;
-}
-
-/** Where a link's src is, as Ansible resolves it: relative to the link's folder. */
-function linkSource(path: string, src: string): string {
-  return posix.resolve(posix.dirname(path), src);
 }
 
 function planFile(args: FileArgs, state: 'file' | 'touch', stat: FileStat, runner: Identity): Plan {

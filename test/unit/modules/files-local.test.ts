@@ -153,11 +153,6 @@ test('file state touch updates the times of an existing file and says so, unless
   assert.equal(plan(fileModule, { path: p('stamp'), state: 'touch', modification_time: 'preserve', access_time: 'preserve' }).changes, []);
 });
 
-test('file state link to a src that does not exist fails unless force (Ansible: "src file does not exist, use force=yes")', () => {
-  assert.throws(() => plan(fileModule, { path: p('dangling'), state: 'link', src: 'nope' }), /src nope does not exist: .*dangling would be a dangling link/);
-  converge(fileModule, { path: p('dangling'), state: 'link', src: 'nope', force: true }, [/^create link .*dangling -> nope$/]);
-});
-
 test('copy puts a controller file into an existing directory, or a dest ending in / (created), under its own name', () => {
   converge(fileModule, { path: p('into'), state: 'directory' }, [/^create directory/]);
   converge(copyModule, { dest: p('into'), src: 'motd.txt' }, [/^create .*into\/motd.txt /]);
