@@ -1,0 +1,150 @@
+// The fleet defends and heals itself (issue 14), on lab hosts converged from scratch: fail2ban
+// bans for real and its bans survive converges, the edge's rate-limit jail never locks the
+// operator out, and the servers the fleet depends on come back when killed.
+// Needs root (the lab); the lab is always taken down at the end.
+import { execFileSync } from 'node:child_process';
+import { request } from 'node:http';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { changedTasks, connectFrom, onHost, play, waitOnHost, type Run } from '../support/lab-fleet.js';
+
+const PUBLIC = { edge1: '10.213.0.11', vertical1: '10.213.0.12', infra1: '10.213.0.13', offsite1: '10.213.0.14' };
+/** This machine, the controller, as the lab hosts see it. */
+const CONTROLLER = '10.213.0.1';
+const HOSTS = Object.keys(PUBLIC) as (keyof typeof PUBLIC)[];
+
+function ok(run: Run, code = 0): Run {
+  assert.is(run.code, code, run.output.slice(-4000));
+  return run;
+}
+
+/** Failed SSH logins from a lab host (an unknown user, as scanners try), until the jail bans it. */
+function failLoginsUntilBanned(from: keyof typeof PUBLIC, to: keyof typeof PUBLIC): number {
+  const login = `ssh -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=3 scanner@${PUBLIC[to]} true`;
+  for (let attempt = 1; attempt <= 30; attempt++) {
+    onHost(from, login);
+    if (onHost(to, `fail2ban-client get sshd banip | grep -qw ${PUBLIC[from]}`).code === 0) return attempt;
+  }
+  throw new Error(`${from} was not banned by ${to}'s sshd jail after 30 failed logins`);
+}
+
+/** A burst of HTTP requests to the edge from a lab host, beyond the rate limit. */
+function burstFrom(host: keyof typeof PUBLIC, count: number): void {
+  onHost(host, `for i in $(seq ${count}); do curl -s -o /dev/null -m 2 -H 'Host: demo.basecommerce.com.br' http://${PUBLIC.edge1}/tenant.json; done`);
+}
+
+/** A burst from this machine (the controller). */
+function burstFromController(count: number): Promise<number[]> {
+  const one = (): Promise<number> =>
+    new Promise((resolve) => {
+      const req = request({ host: PUBLIC.edge1, port: 80, path: '/tenant.json', headers: { Host: 'demo.basecommerce.com.br' }, timeout: 5000 }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', () => resolve(0));
+      req.on('timeout', () => req.destroy());
+      req.end();
+    });
+  return Promise.all(Array.from({ length: count }, one));
+}
+
+test.before(() => {
+  execFileSync('node', ['bin/bc-play.js', 'lab', 'down'], { stdio: 'inherit' });
+  execFileSync('node', ['bin/bc-play.js', 'lab', 'up', '-i', 'inventory.yaml'], { stdio: 'inherit' });
+});
+
+test.after(() => {
+  execFileSync('node', ['bin/bc-play.js', 'lab', 'down'], { stdio: 'inherit' });
+});
+
+test('fresh hosts converge as --check predicted, with the supervision drop-ins', () => {
+  const predicted = changedTasks(ok(play(['site', '--check']), 3));
+  const run = ok(play(['site']));
+  console.error(`first converge: ${run.seconds.toFixed(1)} s`);
+  const applied = changedTasks(run);
+  assert.equal([...new Set(predicted.filter((p) => !applied.includes(p)))], [], 'predicted changes the converge did not make');
+  // nginx's package ships a default site; what a package installs is not known before it is installed
+  assert.equal([...new Set(applied.filter((p) => !predicted.includes(p)))], ['edge1 | remove the stock site'], 'changes --check did not predict');
+});
+
+test('every host\'s sshd jail has its ban action (nftables, fail2ban\'s own table)', () => {
+  for (const host of HOSTS) {
+    assert.match(onHost(host, 'fail2ban-client get sshd actions').out, /nftables-multiport/, host);
+  }
+  assert.match(onHost('edge1', 'fail2ban-client get nginx-limit-req actions').out, /nftables-multiport/);
+});
+
+test('failed SSH logins from a lab host: port 22 then refuses that address, and only that one', () => {
+  const attempts = failLoginsUntilBanned('vertical1', 'edge1');
+  console.error(`sshd jail: vertical1 banned after ${attempts} failed logins`);
+  assert.is(connectFrom('vertical1', PUBLIC.edge1, 22), 'refused');
+  assert.is(connectFrom('infra1', PUBLIC.edge1, 22), 'open');
+  assert.is(onHost('edge1', 'true').code, 0, 'the controller still logs in');
+});
+
+test('a converge keeps fail2ban\'s bans, and --check does not report them as drift', () => {
+  const check = ok(play(['site', '--check']));
+  assert.equal(changedTasks(check), []);
+  const run = ok(play(['site']));
+  assert.equal(changedTasks(run), []);
+  assert.match(onHost('edge1', 'fail2ban-client get sshd banip').out, PUBLIC.vertical1);
+  assert.is(connectFrom('vertical1', PUBLIC.edge1, 22), 'refused');
+});
+
+test('unbanning gives the address its SSH port back', () => {
+  assert.is(onHost('edge1', `fail2ban-client set sshd unbanip ${PUBLIC.vertical1}`).code, 0);
+  assert.is(connectFrom('vertical1', PUBLIC.edge1, 22), 'open');
+});
+
+test('the rate-limit jail bans a flooding client from 80/443 only, and never an admin_cidrs address', async () => {
+  // The controller becomes an admin address; vertical1 stays an ordinary client.
+  ok(play(['site', '-l', 'edge', '-e', `{admin_cidrs: ["${CONTROLLER}/32"]}`]));
+  assert.match(onHost('edge1', 'fail2ban-client get nginx-limit-req ignoreip').out, CONTROLLER);
+  const statuses = await burstFromController(200);
+  assert.ok(statuses.includes(429), `the controller's burst was rate limited: ${statuses.join(',')}`);
+  burstFrom('vertical1', 200);
+  // fail2ban reads the log in order: once vertical1's later burst is banned, the controller's was read.
+  waitOnHost('edge1', `fail2ban-client get nginx-limit-req banip | grep -qw ${PUBLIC.vertical1}`);
+  assert.not.match(onHost('edge1', 'fail2ban-client get nginx-limit-req banip').out, CONTROLLER);
+  assert.is((await burstFromController(1))[0], 200, 'the controller still gets answers');
+  assert.is(connectFrom('vertical1', PUBLIC.edge1, 80), 'refused');
+  assert.is(connectFrom('vertical1', PUBLIC.edge1, 443), 'refused');
+  // Back to SSH from anywhere: the banned client still reaches SSH (the jail bans 80/443 only),
+  // and the converge (which restarts fail2ban for the new ignoreip) keeps the ban.
+  ok(play(['site', '-l', 'edge']));
+  assert.is(connectFrom('vertical1', PUBLIC.edge1, 22), 'open');
+  assert.is(connectFrom('vertical1', PUBLIC.edge1, 80), 'refused');
+  assert.is(onHost('edge1', `fail2ban-client set nginx-limit-req unbanip ${PUBLIC.vertical1}`).code, 0);
+  assert.is(connectFrom('vertical1', PUBLIC.edge1, 80), 'open');
+});
+
+/** The main PID of a unit, 0 when it has none. */
+function mainPid(host: string, unit: string): number {
+  return Number(onHost(host, `systemctl show -p MainPID --value ${unit}`).out);
+}
+
+test('a killed PostgreSQL, Redis or nginx is started again by systemd', () => {
+  const version = onHost('infra1', 'ls /etc/postgresql | sort -V | tail -n 1').out;
+  for (const [host, unit, port] of [['infra1', `postgresql@${version}-main`, 5432], ['infra1', 'redis-server', 6379], ['edge1', 'nginx', 80]] as const) {
+    const before = mainPid(host, unit);
+    assert.ok(before > 0, `${host} ${unit} runs`);
+    assert.is(onHost(host, `kill -KILL ${before}`).code, 0);
+    waitOnHost(host, `test "$(systemctl show -p MainPID --value ${unit})" -gt 0 && test "$(systemctl show -p MainPID --value ${unit})" != ${before} && systemctl is-active -q ${unit}`);
+    waitOnHost(host, `timeout 2 bash -c 'exec 3<>/dev/tcp/127.0.0.1/${port}'`);
+  }
+});
+
+test('a stopped PostgreSQL cluster is reported by --check and started by site -l infra', () => {
+  const version = onHost('infra1', 'ls /etc/postgresql | sort -V | tail -n 1').out;
+  const cluster = `postgresql@${version}-main`;
+  assert.is(onHost('infra1', `systemctl stop ${cluster}`).code, 0);
+  assert.is(onHost('infra1', 'systemctl is-active postgresql').out, 'active', 'the umbrella unit hides the outage');
+  const check = play(['site', '-l', 'infra', '--check']);
+  assert.is(check.code, 3, check.output.slice(-3000));
+  assert.ok(changedTasks(check).includes('infra1 | keep the cluster running'), changedTasks(check).join('\n'));
+  ok(play(['site', '-l', 'infra']));
+  assert.is(onHost('infra1', `systemctl is-active ${cluster}`).out, 'active');
+  assert.is(onHost('infra1', 'sudo -u postgres psql -tAc "select 1"').out, '1');
+});
+
+test.run();
