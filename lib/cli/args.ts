@@ -151,7 +151,8 @@ function buildOptions(values: RawValues, positionals: string[], environment: Arg
     return given[0];
   };
   if (positionals.length === 0) throw new UsageError('no playbook given: name one, e.g. bc-play site', undefined, HINT);
-  if (positionals.length > 1) {
+  const unlock = unlockTarget(positionals, values.has('limit'));
+  if (positionals.length > 1 && !unlock) {
     throw new UsageError(`one playbook at a time, got ${positionals.length}: ${positionals.join(', ')}`, undefined, HINT);
   }
   const json = flag('json');
@@ -159,7 +160,7 @@ function buildOptions(values: RawValues, positionals: string[], environment: Arg
   return {
     playbook: resolvePlaybook(positionals[0], environment.cwd),
     inventory: single('inventory', 'i') ?? DEFAULT_INVENTORY,
-    limit: single('limit', 'l'),
+    limit: unlock ?? single('limit', 'l'),
     check: flag('check'),
     diff: flag('diff'),
     tags: tagList(strings('tags'), '--tags'),
@@ -175,6 +176,18 @@ function buildOptions(values: RawValues, positionals: string[], environment: Arg
     lab: flag('lab'),
     acceptNewHostKeys: flag('accept-new-host-keys'),
   };
+}
+
+/**
+ * Why: `bc-play unlock HOST|GROUP` (as Kamal's `lock release`) is playbooks/unlock.yaml limited
+ * to what is named; the target is required, so no lock is released on every host by accident.
+ */
+function unlockTarget(positionals: string[], limited: boolean): string | undefined {
+  if (positionals[0] !== 'unlock') return undefined;
+  if (positionals.length !== 2 || limited) {
+    throw new UsageError('bc-play unlock takes one HOST or GROUP (the hosts whose deploy locks to release)', undefined, 'e.g. bc-play unlock vertical1');
+  }
+  return positionals[1];
 }
 
 function splitOnce(text: string, separator: string): [string, string | undefined] {

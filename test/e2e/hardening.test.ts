@@ -2,8 +2,11 @@
 // bans for real and its bans survive converges, the edge's rate-limit jail never locks the
 // operator out, and the servers the fleet depends on come back when killed.
 // Needs root (the lab); the lab is always taken down at the end.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { changedTasks, connectFrom, onHost, play, waitOnHost, type Run } from '../support/lab-fleet.js';
@@ -105,7 +108,7 @@ test('the rate-limit jail bans a flooding client from 80/443 only, and never an 
   burstFrom('vertical1', 200);
   // fail2ban reads the log in order: once vertical1's later burst is banned, the controller's was read.
   waitOnHost('edge1', `fail2ban-client get nginx-limit-req banip | grep -qw ${PUBLIC.vertical1}`);
-  assert.not.match(onHost('edge1', 'fail2ban-client get nginx-limit-req banip').out, CONTROLLER);
+  assert.not.match(onHost('edge1', 'fail2ban-client get nginx-limit-req banip').out, new RegExp(`\\b${CONTROLLER.replaceAll('.', '\\.')}\\b`));
   assert.is((await burstFromController(1))[0], 200, 'the controller still gets answers');
   assert.is(connectFrom('vertical1', PUBLIC.edge1, 80), 'refused');
   assert.is(connectFrom('vertical1', PUBLIC.edge1, 443), 'refused');
@@ -145,6 +148,48 @@ test('a stopped PostgreSQL cluster is reported by --check and started by site -l
   ok(play(['site', '-l', 'infra']));
   assert.is(onHost('infra1', `systemctl is-active ${cluster}`).out, 'active');
   assert.is(onHost('infra1', 'sudo -u postgres psql -tAc "select 1"').out, '1');
+});
+
+/** A healthy probe release with its own content (so its own release id), in a temp folder. */
+function probeRelease(version: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bc-play-probe-'));
+  cpSync('test/fixtures/fleet/probe-good', dir, { recursive: true });
+  writeFileSync(join(dir, 'VERSION'), `${version}\n`);
+  return dir;
+}
+
+const LOCK = '/opt/bc/probe/.deploy.lock';
+
+/** Starts a deploy that takes the lock and holds it; returns once the lock records its holder. */
+function startHeldDeploy(src: string): ReturnType<typeof spawn> {
+  const child = spawn('node', ['bin/bc-play.js', 'test/fixtures/fleet/held-lock.yaml', '-e', `probe_src=${src}`, '--lab', '--json'], { stdio: 'ignore' });
+  waitOnHost('vertical1', `grep -q '^session_pid=[0-9]' ${LOCK}/holder`, 120);
+  return child;
+}
+
+test('a deploy killed while it holds the lock: the next one names the holder while it lives, then takes the lock over', () => {
+  ok(play(['test/fixtures/fleet/rollback.yaml', '-e', 'probe_src=test/fixtures/fleet/probe-good']));
+  const v2 = probeRelease('v2');
+  const held = startHeldDeploy(v2);
+  const refused = play(['test/fixtures/fleet/rollback.yaml', '-e', `probe_src=${v2}`]);
+  assert.is(refused.code, 2, refused.output.slice(-3000));
+  assert.match(refused.output, new RegExp(`another deploy holds the lock ${LOCK}: run [0-9a-f]{8} from ${hostname()} \\(pid ${held.pid}\\), taken 20`));
+  assert.match(refused.output, 'npx bc-play unlock vertical1');
+  held.kill('SIGKILL');
+  waitOnHost('vertical1', `! test -e /proc/$(sed -n 's/^session_pid=//p' ${LOCK}/holder)`);
+  const next = ok(play(['test/fixtures/fleet/rollback.yaml', '-e', `probe_src=${v2}`]));
+  assert.match(next.output, new RegExp(`take over the deploy lock of run [0-9a-f]{8} from ${hostname()} \\(pid ${held.pid}\\).*: its holder is gone`));
+  assert.is(onHost('vertical1', `test -e ${LOCK} && echo locked || echo free`).out, 'free');
+  assert.is(onHost('vertical1', 'curl -s http://127.0.0.1:8090/healthz').out, '{"version":"good"}');
+});
+
+test('bc-play unlock releases a lock whose deploy hangs, and says whose it was', () => {
+  const held = startHeldDeploy(probeRelease('v3'));
+  const unlock = ok(play(['unlock', 'vertical1']));
+  assert.match(unlock.output, new RegExp(`release the deploy lock of run [0-9a-f]{8} from ${hostname()} \\(pid ${held.pid}\\).*\\(its bc-play was still connected\\)`));
+  assert.is(onHost('vertical1', `test -e ${LOCK} && echo locked || echo free`).out, 'free');
+  held.kill('SIGKILL');
+  assert.equal(changedTasks(ok(play(['unlock', 'vertical1']))), [], 'nothing left to release');
 });
 
 test.run();
