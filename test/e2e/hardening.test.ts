@@ -9,7 +9,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { changedTasks, connectFrom, onHost, play, waitOnHost, type Run } from '../support/lab-fleet.js';
+import { changedTasks, connectFrom, onHost, onHostAsync, play, waitOnHost, type Run } from '../support/lab-fleet.js';
 
 const PUBLIC = { edge1: '10.213.0.11', vertical1: '10.213.0.12', infra1: '10.213.0.13', offsite1: '10.213.0.14' };
 /** This machine, the controller, as the lab hosts see it. */
@@ -75,6 +75,29 @@ test('every host\'s sshd jail has its ban action (nftables, fail2ban\'s own tabl
     assert.match(onHost(host, 'fail2ban-client get sshd actions').out, /nftables-multiport/, host);
   }
   assert.match(onHost('edge1', 'fail2ban-client get nginx-limit-req actions').out, /nftables-multiport/);
+});
+
+test('the edge speaks TLS 1.2 with AEAD suites or TLS 1.3 only, with HSTS on HTTPS and the security headers', () => {
+  const url = `https://${PUBLIC.edge1}/tenant.json`;
+  const headers = onHost('infra1', `curl -skI -H 'Host: demo.basecommerce.com.br' ${url}`).out;
+  assert.match(headers, /^HTTP\/[0-9.]+ 200/);
+  assert.match(headers, /strict-transport-security: max-age=63072000; includeSubDomains/i);
+  assert.match(headers, /x-content-type-options: nosniff/i);
+  assert.match(headers, /x-frame-options: DENY/i);
+  assert.match(headers, /referrer-policy: strict-origin-when-cross-origin/i);
+  assert.not.match(onHost('infra1', `curl -sI -H 'Host: demo.basecommerce.com.br' http://${PUBLIC.edge1}/tenant.json`).out, /strict-transport-security/i, 'no HSTS over plain HTTP');
+  // A CBC suite nginx's default (HIGH:!aNULL:!MD5) accepted:
+  assert.is.not(onHost('infra1', `curl -sk -o /dev/null --tlsv1.2 --tls-max 1.2 --ciphers ECDHE-RSA-AES128-SHA ${url}`).code, 0);
+  assert.is(onHost('infra1', `curl -sk -o /dev/null --tlsv1.3 ${url}`).code, 0);
+});
+
+test('security upgrades run daily without rebooting, and time synchronisation starts at boot', () => {
+  for (const host of HOSTS) {
+    const apt = onHost(host, 'apt-config dump | grep -E "^(APT::Periodic::Unattended-Upgrade|Unattended-Upgrade::Automatic-Reboot) "').out;
+    assert.match(apt, 'APT::Periodic::Unattended-Upgrade "1";', host);
+    assert.match(apt, 'Unattended-Upgrade::Automatic-Reboot "false";', host);
+    assert.is(onHost(host, 'systemctl is-enabled systemd-timesyncd').out, 'enabled', host);
+  }
 });
 
 test('failed SSH logins from a lab host: port 22 then refuses that address, and only that one', () => {
@@ -190,6 +213,23 @@ test('bc-play unlock releases a lock whose deploy hangs, and says whose it was',
   assert.is(onHost('vertical1', `test -e ${LOCK} && echo locked || echo free`).out, 'free');
   held.kill('SIGKILL');
   assert.equal(changedTasks(ok(play(['unlock', 'vertical1']))), [], 'nothing left to release');
+});
+
+test('audit tools: lynis hardening index per host (measured), and ssh-audit finds no failing algorithm', async () => {
+  const audits = await Promise.all(
+    HOSTS.map((host) => onHostAsync(host, 'DEBIAN_FRONTEND=noninteractive apt-get install -y -q lynis >/dev/null && lynis audit system --quick --no-colors >/dev/null 2>&1; sed -n "s/^hardening_index=//p" /var/log/lynis-report.dat')),
+  );
+  const indexes = HOSTS.map((host, i) => `${host} ${audits[i].out.split('\n').pop()}`);
+  console.error(`lynis hardening index: ${indexes.join(', ')}`);
+  for (const [i, a] of audits.entries()) assert.match(a.out, /\d+$/, `${HOSTS[i]}: ${a.out.slice(-500)}`);
+  // Last: the audit's connections look like scans to the sshd jails.
+  assert.is(onHost('offsite1', 'DEBIAN_FRONTEND=noninteractive apt-get install -y -q ssh-audit >/dev/null').code, 0);
+  for (const host of HOSTS) {
+    const report = onHost('offsite1', `ssh-audit -n ${PUBLIC[host]}`).out;
+    const failing = report.split('\n').filter((l) => l.includes('[fail]'));
+    console.error(`ssh-audit ${host}: ${failing.length} failing, ${report.split('\n').filter((l) => l.includes('[warn]')).length} warnings`);
+    assert.equal(failing, [], host);
+  }
 });
 
 test.run();

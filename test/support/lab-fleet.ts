@@ -1,6 +1,6 @@
 // Driving the fleet in the lab from a test: bc-play runs with --lab --json, commands on lab hosts,
 // and waiting for a host to reach a state.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 const CLI = 'bin/bc-play.js';
 
@@ -51,4 +51,15 @@ export function waitOnHost(host: string, command: string, tries = 60): string {
     spawnSync('sleep', ['1']);
   }
   throw new Error(`${host}: \`${command}\` did not succeed in ${tries} tries; last output:\n${last.out}`);
+}
+
+/** Why: slow commands (an audit) on several lab hosts at once. */
+export function onHostAsync(host: string, command: string): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('node', [CLI, 'lab', 'ssh', host, command], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('close', (code) => resolve({ code: code ?? -1, out: out.trim() }));
+  });
 }
