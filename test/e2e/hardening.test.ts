@@ -228,6 +228,7 @@ test('audit tools: lynis hardening index per host (measured), and ssh-audit find
   assert.is(onHost('offsite1', 'DEBIAN_FRONTEND=noninteractive apt-get install -y -q ssh-audit >/dev/null').code, 0);
   for (const host of HOSTS) {
     const report = onHost('offsite1', `ssh-audit -n ${PUBLIC[host]}`).out;
+    assert.match(report, /^\(kex\) /m, `${host}: ssh-audit read no algorithms:\n${report.slice(-800)}`);
     const failing = report.split('\n').filter((l) => l.includes('[fail]'));
     console.error(`ssh-audit ${host}: ${failing.length} failing, ${report.split('\n').filter((l) => l.includes('[warn]')).length} warnings`);
     assert.equal(failing, [], host);
