@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signalTree } from '../test/support/processes.js';
+import { onExit, signalTree } from '../test/support/processes.js';
 import { measure, processesMentioning, type Measured, type MeasureOptions } from './measure.js';
 
 export interface AnsibleRecap {
@@ -67,11 +67,11 @@ export async function runAnsible(config: string, playbook: string, inventory: st
   const controlDir = mkdtempSync(join(tmpdir(), 'bcplay-bench-cp-'));
   const env = { ...process.env, ...options.env, ANSIBLE_CONFIG: config, ANSIBLE_SSH_CONTROL_PATH_DIR: controlDir, ANSIBLE_NOCOLOR: '1' };
   const stopMasters = () => processesMentioning(controlDir).forEach((pid) => signalTree(pid, 'SIGTERM'));
-  process.once('exit', stopMasters); // an interrupted benchmark leaves no master behind
+  const cancel = onExit(stopMasters); // an interrupted benchmark leaves no master behind
   try {
     return await measure('ansible-playbook', ['-i', inventory, playbook, ...extraArgs], { ...options, env, alsoCount: () => processesMentioning(controlDir) });
   } finally {
-    process.removeListener('exit', stopMasters);
+    cancel();
     stopMasters();
     rmSync(controlDir, { recursive: true, force: true });
   }

@@ -7,7 +7,7 @@ import { readRelaySettings } from '../src/settings.js';
 import { startRelay } from '../src/relay.js';
 import { publishBatch } from '../src/publish-batch.js';
 import { replay } from '../src/replay.js';
-import { waitFor } from '../../test-support/ports.js';
+import { waitFor } from '../../../test/support/ports.js';
 import { startStack, quietLog, type Stack } from '../../test-support/stack.js';
 
 let stack: Stack;
