@@ -2,12 +2,13 @@
 // become with a non-root user, and a host lost mid-run. Needs root; brings the lab up and down.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadInventory } from '../../lib/inventory/load.js';
-import { ensureLabUp, labDown, labSsh, labStatus, type LabHosts } from '../../lib/lab/index.js';
+import { ensureLabUp, labSsh, labStatus, type LabHosts } from '../../lib/lab/index.js';
 import { labPaths } from '../../lib/lab/paths.js';
 import type { Vars } from '../../lib/inventory/types.js';
 import { runEngine, workspace, type RunReport } from '../support/engine.js';
+import { labSession } from '../support/lab-session.js';
 
 const INVENTORY = 'test/fixtures/lab/inventory.yaml';
 const log = (line: string) => console.error(line);
@@ -71,15 +72,17 @@ function run(playbook: string, options: { check?: boolean; limit?: string; extra
   });
 }
 
+const session = labSession('the engine e2e suite');
+
 test.before(async () => {
-  if (existsSync(labPaths().stateFile)) throw new Error('a lab is already up; run `bc-play lab down` before the e2e tests');
+  await session.claim();
   lab = await ensureLabUp(loadInventory(INVENTORY), { log });
   deployKey = readFileSync(`${[...lab.values()][0].ssh_private_key}.pub`, 'utf8');
 });
 
 test.after(async () => {
   ws.remove();
-  await labDown({ log });
+  await session.release();
 });
 
 test('check mode on fresh hosts predicts exactly the changes the apply makes', async () => {

@@ -1,6 +1,6 @@
 // The whole fleet in the lab: site.yaml from fresh hosts, then what the issue checks from the
 // public side, the VPC and the hosts; idempotency, check mode, drift, --limit and rollback.
-// Needs root (the lab); the lab is always taken down at the end.
+// Needs root and the lab to itself (test/support/lab-session.ts); takes down only the lab it started.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -9,6 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { parseUfw, ufwFact } from '../../lib/facts/ufw.js';
+import { labSession } from '../support/lab-session.js';
 
 const CLI = 'bin/bc-play.js';
 const PUBLIC = { edge1: '10.213.0.11', vertical1: '10.213.0.12', infra1: '10.213.0.13' };
@@ -77,14 +78,14 @@ function reachableFrom(from: string, address: string, port: number): boolean {
 const runs: Run[] = [];
 let firstConverge = 0;
 
-test.before(() => {
-  execFileSync('node', [CLI, 'lab', 'down'], { stdio: 'inherit' });
+const session = labSession('the fleet e2e suite');
+
+test.before(async () => {
+  await session.claim();
   execFileSync('node', [CLI, 'lab', 'up', '-i', 'inventory.yaml'], { stdio: 'inherit' });
 });
 
-test.after(() => {
-  execFileSync('node', [CLI, 'lab', 'down'], { stdio: 'inherit' });
-});
+test.after(() => session.release());
 
 let predicted: string[] = [];
 const pairs = (run: Run): string[] => [...new Set(changedResults(run).map((r) => `${r.host} | ${r.task}`))].sort();

@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { loadInventory } from '../../lib/inventory/load.js';
 import { destroyHost, ensureLabUp, labDown, labSsh, labStatus, restartHost } from '../../lib/lab/index.js';
 import { labPaths } from '../../lib/lab/paths.js';
+import { labSession } from '../support/lab-session.js';
 
 const INVENTORY = 'test/fixtures/lab/inventory.yaml';
 /** TEST-NET-2: no lab host, mirror or resolver; the lab's REJECT rule must answer for it. */
@@ -50,13 +51,11 @@ const before = snapshot();
 const inventory = loadInventory(INVENTORY);
 const names = [...inventory.hosts.keys()];
 
-test.before(() => {
-  if (existsSync(paths.stateFile)) throw new Error(`a lab is already up (${paths.stateFile}); run \`bc-play lab down\` before the lab tests`);
-});
+const session = labSession('the lab suite', log);
 
-test.after(async () => {
-  await labDown({ log });
-});
+test.before(() => session.claim());
+
+test.after(() => session.release());
 
 test('brings every inventory host up with systemd running and sshd behind strict host keys', async () => {
   const started = Date.now();
