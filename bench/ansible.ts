@@ -14,19 +14,8 @@ export interface AnsibleRecap {
   failed: number;
 }
 
-/** Why: the script installs what it compares against, so one command is all a reader has to run. */
-export function ensureAnsible(log: (line: string) => void): string {
-  const found = spawnSync('ansible-playbook', ['--version'], { encoding: 'utf8' });
-  if (found.status !== 0) {
-    log('installing Debian\'s ansible-core with apt-get');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    let install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'ansible-core'], { env, stdio: 'inherit' });
-    if (install.status !== 0) {
-      spawnSync('apt-get', ['update', '-qq'], { env, stdio: 'inherit' });
-      install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'ansible-core'], { env, stdio: 'inherit' });
-    }
-    if (install.status !== 0) throw new Error('apt-get install ansible-core failed');
-  }
+/** Why: the version goes into every result row; test/support/prerequisites.ts installed ansible-core. */
+export function ansibleVersion(): string {
   const version = spawnSync('ansible-playbook', ['--version'], { encoding: 'utf8' }).stdout;
   return /\[core ([^\]]+)\]/.exec(version)?.[1] ?? version.split('\n')[0];
 }

@@ -19,7 +19,7 @@ export const SUITE_NEEDS: Record<string, Need[]> = {
   unit: SSH_CLIENT,
   ssh: SSHD,
   services: [['postgresql', 'postgresql'], ['redis-server', 'redis-server'], ['/usr/bin/chromium', 'chromium']],
-  bench: [...SSHD, ...ANSIBLE, ...LAB],
+  bench: [...SSHD, ...ANSIBLE], // the lab scenarios' tools: `lab up` installs them
   lab: LAB,
   e2e: [...LAB, ...ANSIBLE],
 };
@@ -29,7 +29,8 @@ const NEEDS_ROOT = new Set(['ssh', 'services', 'bench', 'lab', 'e2e']);
 
 function present(what: string): boolean {
   if (what === 'postgresql') return existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/postgres`));
-  if (what === 'python3-apt') return spawnSync('python3', ['-c', 'import apt_pkg']).status === 0;
+  // the interpreter Ansible is given (bench/ansible.ts), not whichever python3 is first on PATH
+  if (what === 'python3-apt') return spawnSync('/usr/bin/python3', ['-c', 'import apt_pkg']).status === 0;
   if (what.startsWith('/')) return existsSync(what);
   const dirs = (process.env.PATH ?? '').split(delimiter).concat(['/usr/sbin', '/sbin']);
   return dirs.some((d) => d && existsSync(join(d, what)));
