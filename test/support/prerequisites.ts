@@ -11,7 +11,7 @@ type Need = readonly [what: string, pkg: string];
 
 const SSH_CLIENT: Need[] = [['ssh', 'openssh-client'], ['ssh-keygen', 'openssh-client']];
 const SSHD: Need[] = [['/usr/sbin/sshd', 'openssh-server'], ['sudo', 'sudo'], ['visudo', 'sudo'], ...SSH_CLIENT];
-const LAB: Need[] = LAB_TOOLS.map(([tool, pkg]) => [tool, pkg] as const);
+const LAB: Need[] = [...LAB_TOOLS, ['/usr/share/keyrings/debian-archive-keyring.gpg', 'debian-archive-keyring']];
 const ANSIBLE: Need[] = [['ansible-playbook', 'ansible-core'], ['python3-apt', 'python3-apt']];
 
 /** Why: one table says what every suite starts, so `npm test` can install it or say what is missing. */
