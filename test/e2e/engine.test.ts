@@ -46,7 +46,7 @@ const ws = workspace({
 `,
   'slow.yaml': `- hosts: all
   tasks:
-    - shell: "sleep 4"
+    - shell: "touch /tmp/slow-started; sleep 20"
     - shell: "touch /tmp/after-slow"
 `,
 });
@@ -124,8 +124,13 @@ test('become runs as root through sudo for a non-root SSH user', async () => {
 
 test('a host stopped mid-run is reported unreachable while the others finish', async () => {
   const pid = labStatus().hosts.find((h) => h.name === 'db1')!.pid!;
+  await on('db1', 'rm -f /tmp/slow-started');
   const running = run('slow.yaml');
-  await new Promise((r) => setTimeout(r, 1500));
+  // stopped while its slow task runs there, however long the run took to get to it
+  for (let i = 0; (await on('db1', 'test -e /tmp/slow-started && echo yes || echo no')) !== 'yes'; i++) {
+    assert.ok(i < 600, 'the slow task never started on db1');
+    await new Promise((r) => setTimeout(r, 200));
+  }
   process.kill(pid, 'SIGTERM'); // nspawn powers the host off: its sshd and every session end
   const report = await running;
   assert.is(report.exitCode, 4);

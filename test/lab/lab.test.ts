@@ -93,12 +93,10 @@ test('rejects at once, on this machine, a lab host connecting to any address but
   const rule = ['-w', '-C', 'FORWARD', '-i', 'bcplay-pub', '-p', 'tcp', '-j', 'REJECT', '--reject-with', 'tcp-reset', '-m', 'comment', '--comment', 'bc-play lab'];
   sh('iptables', rule); // throws unless the reject rule is in place, so nothing below can leave the machine
   const rejected = rejectCount();
-  const started = Date.now();
-  const r = await labSsh('edge1', [`timeout 5 bash -c '</dev/tcp/${OUTSIDE}/80'; echo "exit $?"`], paths);
-  const elapsed = Date.now() - started;
+  const r = await labSsh('edge1', [`timeout 60 bash -c '</dev/tcp/${OUTSIDE}/80'; echo "exit $?"`], paths);
+  // refused (exit 1), not dropped: a dropped connection would wait out the timeout (exit 124)
   assert.match(r.stderr + r.stdout, /Connection refused/);
   assert.match(r.stdout, /exit 1/);
-  assert.ok(elapsed < 3000, `refused after ${elapsed} ms`);
   assert.ok(rejectCount() > rejected, 'the lab REJECT rule counted the attempt');
 });
 
