@@ -25,7 +25,7 @@ export function labSession(who: string, log: (line: string) => void = (line) => 
     if (holder?.pid) signalTree(holder.pid, 'SIGTERM');
     holder = undefined;
   };
-  return {
+  const session: LabSession = {
     async claim() {
       if (!heldByAncestor()) {
         holder = await takeLock();
@@ -37,6 +37,8 @@ export function labSession(who: string, log: (line: string) => void = (line) => 
         throw new Error(`${who}: a lab is already up (${state}) that this suite did not start; it is left running: \`bc-play lab down\` first if it is yours`);
       }
       claimed = true;
+      // stopped by the test runner's time limit or Ctrl-C: the lab goes down all the same
+      for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void session.release().finally(() => process.exit(130)));
     },
     async release() {
       try {
@@ -47,6 +49,7 @@ export function labSession(who: string, log: (line: string) => void = (line) => 
       }
     },
   };
+  return session;
 }
 
 /**
