@@ -3,7 +3,7 @@
 // file, and ends with one plain "N passed, N failed[, N skipped]" line, the line CI reads.
 // Counts come from what each file recorded through ./test-runner/uvu.mjs, never from its output;
 // a file that crashes, hangs, runs no test or whose before() throws is a failure with its reason.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -28,14 +28,15 @@ const SUITES = {
   lab: { dir: 'dist/test/lab', limit: LAB_LIMIT },
   e2e: { dir: 'dist/test/e2e', limit: LAB_LIMIT },
 };
-const USAGE = `usage: node scripts/test-all.mjs [--time-limit SECONDS] [--no-prerequisites] [SUITE|FOLDER|FILE...]; suites: ${Object.keys(SUITES).join(', ')}`;
+const USAGE = `usage: node scripts/test-all.mjs [--build] [--time-limit SECONDS] [--no-prerequisites] [SUITE|FOLDER|FILE...]; suites: ${Object.keys(SUITES).join(', ')}`;
 
 function parseArgs(argv) {
-  const options = { targets: [], timeLimit: undefined, prerequisites: true };
+  const options = { targets: [], timeLimit: undefined, prerequisites: true, build: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--time-limit') options.timeLimit = Number(argv[++i]);
     else if (arg === '--no-prerequisites') options.prerequisites = false;
+    else if (arg === '--build') options.build = true;
     else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
     else options.targets.push(arg);
   }
@@ -98,6 +99,20 @@ function runFile(file, limitSeconds) {
   });
 }
 
+/** Installs or names what the suites need; false (with the line printed) when something is missing. */
+async function prerequisitesMet(options, suites, modulePath) {
+  if (!options.prerequisites || !suites.length) return true;
+  const { ensureTestPrerequisites } = await import(pathToFileURL(modulePath).href);
+  try {
+    await ensureTestPrerequisites(suites, (line) => console.log(line));
+    return true;
+  } catch (error) {
+    console.error(error.message);
+    console.log('\n0 passed, 1 failed');
+    return false;
+  }
+}
+
 let running;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
@@ -115,16 +130,16 @@ async function main() {
     return 2;
   }
   const suites = options.targets.filter((t) => SUITES[t]);
-  if (options.prerequisites && suites.length) {
-    const { ensureTestPrerequisites } = await import(pathToFileURL(join(REPO, 'dist/test/support/prerequisites.js')).href);
-    try {
-      await ensureTestPrerequisites(suites, (line) => console.log(line));
-    } catch (error) {
-      console.error(error.message);
-      console.log('\n0 passed, 1 failed');
-      return 1;
-    }
+  const prerequisites = join(REPO, 'dist/test/support/prerequisites.js');
+  // with --build, checked before the build when a build is there (`npm ci` made one): a missing
+  // package is named in the first second, not after the compiler
+  const early = options.build && existsSync(prerequisites);
+  if (early && !(await prerequisitesMet(options, suites, prerequisites))) return 1;
+  if (options.build && spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPO, stdio: 'inherit' }).status !== 0) {
+    console.log('\n# the build failed (see above)\n\n0 passed, 1 failed');
+    return 1;
   }
+  if (!early && !(await prerequisitesMet(options, suites, prerequisites))) return 1;
   const total = { passed: 0, failed: 0, skipped: 0 };
   const failures = [];
   for (const target of options.targets) {
