@@ -57,6 +57,12 @@ function testFiles(path) {
     });
 }
 
+/** The suite a file named by its path belongs to, for its time limit. */
+function suiteOf(file) {
+  const path = relative(REPO, file);
+  return Object.values(SUITES).find((s) => path.startsWith(`${s.dir}/`));
+}
+
 /** Runs one file with output streamed through; resolves with how it ended and what it recorded. */
 function runFile(file, limitSeconds) {
   const dir = mkdtempSync(join(tmpdir(), 'bcplay-test-result-'));
@@ -157,7 +163,7 @@ async function main() {
       const shown = relative(REPO, file) || file;
       console.log(`\n# ${suite ? target : 'file'}: ${shown}`);
       const started = Date.now();
-      const { record, exit } = await runFile(file, options.timeLimit ?? suite?.limit ?? UNIT_LIMIT);
+      const { record, exit } = await runFile(file, options.timeLimit ?? (suite ?? suiteOf(file))?.limit ?? UNIT_LIMIT);
       const { counts, failures: found } = countFile(shown, record, exit);
       for (const key of Object.keys(total)) total[key] += counts[key];
       failures.push(...found);

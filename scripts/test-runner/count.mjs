@@ -24,7 +24,7 @@ export function countFile(file, record, exit) {
     const name = t.suite ? `${t.suite} › ${t.name}` : t.name;
     if (t.status === 'passed') counts.passed += 1;
     else if (t.status === 'skipped') counts.skipped += 1;
-    else if (t.status === 'failed') fail(name, firstLine(t.error));
+    else if (t.status === 'failed') fail(name, t.error.split('\n').slice(0, 12).join('\n'));
     else {
       const before = hookError(t.suite, ['before']);
       // the before() error in full once per suite, its first line for the suite's other tests

@@ -9,7 +9,16 @@ const OUT = process.env.BC_TEST_RESULT;
 const result = { tests: [], hooks: [], suites: 0, finished: 0 };
 const save = () => OUT && writeFileSync(OUT, JSON.stringify(result));
 
-const describe = (error) => (error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error));
+const show = (value) => {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text && text.length > 1500 ? `${text.slice(0, 1500)}…` : text;
+};
+/** The error as text: its stack, and for an assertion what it got and wanted (uvu prints those only at the end of a suite). */
+const describe = (error) => {
+  if (!(error instanceof Error)) return String(error);
+  const text = error.stack ?? `${error.name}: ${error.message}`;
+  return 'expected' in error ? `${text}\n    actual:   ${show(error.actual)}\n    expected: ${show(error.expected)}` : text;
+};
 
 function wrapSuite(real, suiteName) {
   const registered = [];
