@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signalTree } from '../test/support/processes.js';
+import { onExit, signalTree } from '../test/support/processes.js';
 import { measure, processesMentioning, type Measured, type MeasureOptions } from './measure.js';
 
 export interface AnsibleRecap {
@@ -14,19 +14,8 @@ export interface AnsibleRecap {
   failed: number;
 }
 
-/** Why: the script installs what it compares against, so one command is all a reader has to run. */
-export function ensureAnsible(log: (line: string) => void): string {
-  const found = spawnSync('ansible-playbook', ['--version'], { encoding: 'utf8' });
-  if (found.status !== 0) {
-    log('installing Debian\'s ansible-core with apt-get');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    let install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'ansible-core'], { env, stdio: 'inherit' });
-    if (install.status !== 0) {
-      spawnSync('apt-get', ['update', '-qq'], { env, stdio: 'inherit' });
-      install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'ansible-core'], { env, stdio: 'inherit' });
-    }
-    if (install.status !== 0) throw new Error('apt-get install ansible-core failed');
-  }
+/** Why: the version goes into every result row; test/support/prerequisites.ts installed ansible-core. */
+export function ansibleVersion(): string {
   const version = spawnSync('ansible-playbook', ['--version'], { encoding: 'utf8' }).stdout;
   return /\[core ([^\]]+)\]/.exec(version)?.[1] ?? version.split('\n')[0];
 }
@@ -67,11 +56,11 @@ export async function runAnsible(config: string, playbook: string, inventory: st
   const controlDir = mkdtempSync(join(tmpdir(), 'bcplay-bench-cp-'));
   const env = { ...process.env, ...options.env, ANSIBLE_CONFIG: config, ANSIBLE_SSH_CONTROL_PATH_DIR: controlDir, ANSIBLE_NOCOLOR: '1' };
   const stopMasters = () => processesMentioning(controlDir).forEach((pid) => signalTree(pid, 'SIGTERM'));
-  process.once('exit', stopMasters); // an interrupted benchmark leaves no master behind
+  const cancel = onExit(stopMasters); // an interrupted benchmark leaves no master behind
   try {
     return await measure('ansible-playbook', ['-i', inventory, playbook, ...extraArgs], { ...options, env, alsoCount: () => processesMentioning(controlDir) });
   } finally {
-    process.removeListener('exit', stopMasters);
+    cancel();
     stopMasters();
     rmSync(controlDir, { recursive: true, force: true });
   }

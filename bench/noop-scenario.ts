@@ -35,7 +35,7 @@ function writeWorkspace(fleet: LoopbackFleet, tasks: number): Workspace {
 }
 
 /** Why: one measured run per tool, checked, with the sshd sessions it opened per host. */
-function runners(ws: Workspace, fleet: LoopbackFleet) {
+function runners(ws: Workspace, fleet: LoopbackFleet, log: (line: string) => void) {
   const names = fleet.endpoints.map((e) => e.name);
   const forks = String(fleet.endpoints.length);
   const counted = async (run: () => Promise<Measured>): Promise<{ run: Measured; sessionsPerHost: number }> => {
@@ -47,11 +47,13 @@ function runners(ws: Workspace, fleet: LoopbackFleet) {
     bcPlay: async (expectNoChange: boolean, sampleEveryMs?: number) => {
       const r = await counted(() => runBcPlay(ws.path('bc-play/play.yaml'), ws.path('bc-play/inventory.yaml'), ['-f', forks, '-e', `root=${ws.path('files/bc-play')}`], { sampleEveryMs }));
       checkRun('bc-play', r.run, bcPlayRecap(r.run.stdout), names, expectNoChange);
+      if (expectNoChange) log(`bc-play: no-op run checked: 0 changed on ${names.length} hosts`);
       return r;
     },
     ansible: async (expectNoChange: boolean, sampleEveryMs?: number) => {
       const r = await counted(() => runAnsible(ws.path('ansible/ansible.cfg'), ws.path('ansible/play.yaml'), ws.path('ansible/inventory.yaml'), ['-e', `root=${ws.path('files/ansible')}`], { sampleEveryMs }));
       checkRun('ansible-playbook', r.run, parseRecap(r.run.stdout), names, expectNoChange);
+      if (expectNoChange) log(`ansible-playbook: no-op run checked: 0 changed on ${names.length} hosts`);
       return r;
     },
   };
@@ -62,7 +64,7 @@ export async function runNoopScenario(s: NoopScenario, log: (line: string) => vo
   const fleet = await startLoopbackFleet(s.hosts);
   const ws = writeWorkspace(fleet, s.tasks);
   try {
-    const tool = runners(ws, fleet);
+    const tool = runners(ws, fleet, log);
     log(`scenario ${s.id}: converging once (not measured)`);
     await tool.bcPlay(false);
     await tool.ansible(false);

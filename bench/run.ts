@@ -4,11 +4,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureAnsible } from './ansible.js';
+import { ansibleVersion as readAnsibleVersion } from './ansible.js';
 import { runNoopScenario } from './noop-scenario.js';
 import { parseBenchArgs, USAGE, type BenchOptions } from './options.js';
 import { mergeResults, renderResults, type ResultsFile, type ScenarioResult } from './results.js';
 import { runSiteScenarios } from './site-scenario.js';
+import { ensureTestPrerequisites } from '../test/support/prerequisites.js';
 
 const BENCH_DIR = fileURLToPath(new URL('../../bench/', import.meta.url));
 const RESULTS_JSON = join(BENCH_DIR, 'results.json');
@@ -64,7 +65,13 @@ async function main(): Promise<number> {
   }
   // Ctrl-C or kill: exit normally, so the sshd and Ansible's masters are stopped by their exit hooks
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
-  const ansibleVersion = ensureAnsible(log);
+  try {
+    await ensureTestPrerequisites(['bench'], log, 'node dist/bench/run.js');
+  } catch (error) {
+    log((error as Error).message);
+    return 1;
+  }
+  const ansibleVersion = readAnsibleVersion();
   const results: ScenarioResult[] = [];
   await runScenarios(options, ansibleVersion, (result) => {
     results.push(result);

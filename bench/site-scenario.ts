@@ -12,7 +12,7 @@ import { prepareArtifacts } from '../lib/artifacts/artifacts.js';
 import { ensureLabUp, labDown, labPaths, type LabHosts } from '../lib/lab/index.js';
 import { ansibleConfig, parseRecap, runAnsible } from './ansible.js';
 import { aptTaskMs, BC_PLAY, bcPlayRecap, checkRun, runBcPlay } from './bcplay.js';
-import { signalTree } from '../test/support/processes.js';
+import { onExit, signalTree } from '../test/support/processes.js';
 import type { Measured } from './measure.js';
 import type { ScenarioResult } from './results.js';
 
@@ -36,18 +36,17 @@ export async function runSiteScenarios(ids: number[], reps: number, log: (line: 
   }
   const dir = mkdtempSync(join(tmpdir(), 'bcplay-bench-site-'));
   // Ctrl-C (run.ts exits at once): the lab still goes down and the lock is freed, synchronously.
-  const onExit = () => {
+  const cancel = onExit(() => {
     spawnSync(process.execPath, [BC_PLAY, 'lab', 'down'], { stdio: 'inherit' });
     signalTree(lock.pid!, 'SIGTERM');
-  };
-  process.once('exit', onExit);
+  });
   try {
     const results: ScenarioResult[] = [];
     if (ids.includes(3)) results.push(await firstConverge(dir, reps, log));
     if (ids.includes(1)) results.push(await siteNoop(dir, reps, log));
     return results;
   } finally {
-    process.removeListener('exit', onExit);
+    cancel();
     await labDown({ log });
     rmSync(dir, { recursive: true, force: true });
     signalTree(lock.pid!, 'SIGTERM'); // frees the lock

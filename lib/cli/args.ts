@@ -2,6 +2,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { parseCommandLine, type CommandLine, type OptionSpec } from './command-line.js';
+
+export type { OptionSpec } from './command-line.js';
 
 /** Why: Ansible's default of 5 forks idles on small fleets; 20 parallel hosts is cheap for SSH. */
 export const DEFAULT_FORKS = 20;
@@ -47,15 +50,6 @@ export interface ArgsEnvironment {
   stdoutIsTTY: boolean;
 }
 
-/** One command-line option; help.ts prints the same table, so help and parser cannot drift. */
-export interface OptionSpec {
-  long: string;
-  short?: string;
-  /** Name of the value it takes (absent for flags). */
-  value?: string;
-  help: string;
-}
-
 /** Why: the single list of options, read by the parser and by --help. */
 export const OPTIONS: readonly OptionSpec[] = [
   { long: 'inventory', short: 'i', value: 'FILE', help: `inventory file (default: ${DEFAULT_INVENTORY})` },
@@ -86,90 +80,36 @@ export function parseArgs(argv: string[], environment: ArgsEnvironment = process
   const beforeDashes = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
   if (beforeDashes.some((a) => a === '--help' || a === '-h')) return { kind: 'help' };
   if (beforeDashes.includes('--version')) return { kind: 'version' };
-  const { values, positionals } = tokenize(argv);
-  return { kind: 'run', options: buildOptions(values, positionals, environment) };
+  return { kind: 'run', options: buildOptions(parseCommandLine(argv, OPTIONS, HINT), environment) };
 }
 
 function processEnvironment(): ArgsEnvironment {
   return { cwd: process.cwd(), env: process.env, stdoutIsTTY: process.stdout.isTTY === true };
 }
 
-/** Values by long option name, in the order given; flags record `true`. */
-type RawValues = Map<string, Array<string | true>>;
-
-function tokenize(argv: string[]): { values: RawValues; positionals: string[] } {
-  const values: RawValues = new Map();
-  const positionals: string[] = [];
-  const record = (spec: OptionSpec, value: string | true) => {
-    values.set(spec.long, [...(values.get(spec.long) ?? []), value]);
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const nextValue = (spec: OptionSpec, shown: string): string => {
-      const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('-') && next.length > 1)) {
-        throw new UsageError(`option ${shown} needs a value (${spec.value})`, undefined, HINT);
-      }
-      i++;
-      return next;
-    };
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (arg.startsWith('--')) {
-      const [name, inline] = splitOnce(arg.slice(2), '=');
-      const spec = OPTIONS.find((o) => o.long === name);
-      if (!spec) throw new UsageError(`unknown option "--${name}"`, undefined, HINT);
-      if (!spec.value && inline !== undefined) throw new UsageError(`option --${name} takes no value`, undefined, HINT);
-      record(spec, spec.value ? (inline ?? nextValue(spec, arg)) : true);
-    } else if (arg.startsWith('-') && arg.length > 1) {
-      for (let c = 1; c < arg.length; c++) {
-        const spec = OPTIONS.find((o) => o.short === arg[c]);
-        if (!spec) throw new UsageError(`unknown option "-${arg[c]}"${arg.length > 2 ? ` in "${arg}"` : ''}`, undefined, HINT);
-        if (!spec.value) {
-          record(spec, true);
-          continue;
-        }
-        const rest = arg.slice(c + 1);
-        record(spec, rest || nextValue(spec, `-${arg[c]}`));
-        break;
-      }
-    } else {
-      positionals.push(arg);
-    }
-  }
-  return { values, positionals };
-}
-
-function buildOptions(values: RawValues, positionals: string[], environment: ArgsEnvironment): RunOptions {
-  const flag = (long: string) => values.has(long);
-  const strings = (long: string) => (values.get(long) ?? []).filter((v): v is string => v !== true);
-  const single = (long: string, short: string): string | undefined => {
-    const given = strings(long);
-    if (given.length > 1) throw new UsageError(`option -${short}/--${long} given ${given.length} times (${given.join(', ')}): give it once`, undefined, HINT);
-    return given[0];
-  };
+function buildOptions(line: CommandLine, environment: ArgsEnvironment): RunOptions {
+  const { positionals, flag, strings, single } = line;
   if (positionals.length === 0) throw new UsageError('no playbook given: name one, e.g. bc-play site', undefined, HINT);
-  if (positionals.length > 1) {
+  const unlock = unlockTarget(positionals, strings('limit').length > 0);
+  if (positionals.length > 1 && !unlock) {
     throw new UsageError(`one playbook at a time, got ${positionals.length}: ${positionals.join(', ')}`, undefined, HINT);
   }
   const json = flag('json');
   const noColor = flag('no-color') || Boolean(environment.env.NO_COLOR);
   return {
     playbook: resolvePlaybook(positionals[0], environment.cwd),
-    inventory: single('inventory', 'i') ?? DEFAULT_INVENTORY,
-    limit: single('limit', 'l'),
+    inventory: single('inventory') ?? DEFAULT_INVENTORY,
+    limit: unlock ?? single('limit'),
     check: flag('check'),
     diff: flag('diff'),
     tags: tagList(strings('tags'), '--tags'),
     skipTags: tagList(strings('skip-tags'), '--skip-tags'),
     extraVars: strings('extra-vars'),
-    forks: forkCount(single('forks', 'f')),
+    forks: forkCount(single('forks')),
     listHosts: flag('list-hosts'),
     listTasks: flag('list-tasks'),
     syntaxCheck: flag('syntax-check'),
-    verbosity: values.get('verbose')?.length ?? 0,
+    verbosity: line.count('verbose'),
     json,
     color: !noColor && !json && environment.stdoutIsTTY,
     lab: flag('lab'),
@@ -177,9 +117,16 @@ function buildOptions(values: RawValues, positionals: string[], environment: Arg
   };
 }
 
-function splitOnce(text: string, separator: string): [string, string | undefined] {
-  const at = text.indexOf(separator);
-  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+/**
+ * Why: `bc-play unlock HOST|GROUP` (as Kamal's `lock release`) is playbooks/unlock.yaml limited
+ * to what is named; the target is required, so no lock is released on every host by accident.
+ */
+function unlockTarget(positionals: string[], limited: boolean): string | undefined {
+  if (positionals[0] !== 'unlock') return undefined;
+  if (positionals.length !== 2 || limited) {
+    throw new UsageError('bc-play unlock takes one HOST or GROUP (the hosts whose deploy locks to release)', undefined, 'e.g. bc-play unlock vertical1');
+  }
+  return positionals[1];
 }
 
 function tagList(given: string[], option: string): string[] {

@@ -8,6 +8,7 @@ export function helpText(): string {
   const width = Math.max(...flags.map((f) => f.length));
   return [
     'Usage: bc-play [options] PLAYBOOK',
+    '       bc-play unlock HOST|GROUP      release the deploy locks there (playbooks/unlock.yaml)',
     '       bc-play lab <command> [args...]',
     '',
     'Applies a playbook to the hosts of an inventory: declarative, idempotent, honest in --check.',

@@ -32,13 +32,3 @@ export function explainBecomeFailure(result: RunResult, user: string, host: stri
   return result;
 }
 
-/** Why: SFTP writes as the login user; a file that needs root is streamed through sudo instead. */
-export function writeFileCommand(path: string, mode?: number): string {
-  if (mode === undefined) return sh`cat > ${path}`;
-  return sh`cat > ${path} && chmod ${mode.toString(8).padStart(4, '0')} ${path}`;
-}
-
-/** Why: the read counterpart of writeFileCommand, for files only root may read. */
-export function readFileCommand(path: string): string {
-  return sh`cat ${path}`;
-}

@@ -17,7 +17,7 @@ export interface RunOptions {
 }
 
 /**
- * Why: local and SSH transports are interchangeable behind connect/run/put/get/close, so the
+ * Why: local and SSH transports are interchangeable behind connect/run/close, so the
  * planner and executor are tested without a network and run the same over SSH.
  * A connection is opened once per host for the whole run; run() may be called concurrently
  * (SSH multiplexes channels over the one connection).
@@ -29,9 +29,6 @@ export interface Connection {
   connect(): Promise<void>;
   /** Runs a command through `sh -c` on the host. Rejects only with UnreachableError. */
   run(command: string, options?: RunOptions): Promise<RunResult>;
-  /** Writes a file on the host (plain write; atomic writes are built by the executor with run). */
-  put(content: string | Buffer, remotePath: string, options?: { mode?: number; become?: boolean }): Promise<void>;
-  get(remotePath: string, options?: { become?: boolean }): Promise<Buffer>;
   close(): Promise<void>;
 }
 

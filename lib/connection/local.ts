@@ -1,10 +1,8 @@
-// The connection to the machine bc-play runs on: commands through execa, files through fs.
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+// The connection to the machine bc-play runs on: commands through execa.
 import { constants, userInfo } from 'node:os';
 import type { Connection, ConnectionTarget, RunOptions, RunResult } from './connection.js';
-import { becomeCommand, explainBecomeFailure, readFileCommand, writeFileCommand } from './become.js';
+import { becomeCommand, explainBecomeFailure } from './become.js';
 import { Deadline, TIMED_OUT } from './deadline.js';
-import { transferFailed } from './messages.js';
 
 interface RawResult {
   stdout: Buffer;
@@ -29,33 +27,6 @@ export class LocalConnection implements Connection {
     const raw = await this.exec(useSudo ? becomeCommand(command) : command, options.stdin, options.timeoutMs);
     const result = { stdout: raw.stdout.toString('utf8'), stderr: raw.stderr, code: raw.code };
     return useSudo ? explainBecomeFailure(result, this.user, this.host) : result;
-  }
-
-  async put(content: string | Buffer, remotePath: string, options: { mode?: number; become?: boolean } = {}): Promise<void> {
-    if (options.become && !this.loginIsRoot) {
-      const result = await this.run(writeFileCommand(remotePath, options.mode), { stdin: content, become: true });
-      if (result.code !== 0) throw transferFailed(this.host, 'write', remotePath, result.stderr.trim());
-      return;
-    }
-    try {
-      await writeFile(remotePath, content, options.mode === undefined ? {} : { mode: options.mode });
-      if (options.mode !== undefined) await chmod(remotePath, options.mode); // writeFile's mode only applies to new files, after umask
-    } catch (error) {
-      throw transferFailed(this.host, 'write', remotePath, (error as Error).message);
-    }
-  }
-
-  async get(remotePath: string, options: { become?: boolean } = {}): Promise<Buffer> {
-    if (options.become && !this.loginIsRoot) {
-      const raw = await this.exec(becomeCommand(readFileCommand(remotePath)));
-      if (raw.code !== 0) throw transferFailed(this.host, 'read', remotePath, explainBecomeFailure({ ...raw, stdout: '' }, this.user, this.host).stderr.trim());
-      return raw.stdout;
-    }
-    try {
-      return await readFile(remotePath);
-    } catch (error) {
-      throw transferFailed(this.host, 'read', remotePath, (error as Error).message);
-    }
   }
 
   async close(): Promise<void> {}

@@ -1,6 +1,6 @@
 // Every message a connection gives the user is built here: what failed, on which host, and
 // what to check or run next.
-import { BcError, UnreachableError } from '../errors.js';
+import { UnreachableError } from '../errors.js';
 import type { ConnectionTarget } from './connection.js';
 import { fingerprint, hostKeyName, type KnownHostEntry, type OfferedKey } from './known-hosts.js';
 
@@ -65,17 +65,12 @@ export function connectionLost(target: ConnectionTarget, reason: string): Unreac
 
 /** Why: sshd refusing a channel on a live connection means its session limit is lower than ours. */
 export function channelRefused(target: ConnectionTarget, error: Error): UnreachableError {
-  return unreachable(target, `sshd refused a new channel: ${error.message}`, 'check MaxSessions in the host\'s sshd_config (bc-play opens up to 9 sessions per host)');
+  return unreachable(target, `sshd refused a new channel: ${error.message}`, 'check MaxSessions in the host\'s sshd_config (bc-play opens up to 8 sessions per host)');
 }
 
 /** Why: the trust store must be readable to check keys and writable to record new ones. */
 export function knownHostsFailed(target: ConnectionTarget, path: string, action: 'read' | 'write', error: Error): UnreachableError {
   return unreachable(target, `cannot ${action} the known_hosts file ${path}: ${error.message}`, 'check the host\'s "ssh_known_hosts" variable and that file\'s permissions');
-}
-
-/** Why: a failed upload or download names the path and host, not an SFTP status code. */
-export function transferFailed(host: string, action: 'write' | 'read', path: string, reason: string): BcError {
-  return new BcError(`cannot ${action} ${path} on ${host}: ${reason}`, undefined, action === 'write' ? 'check that the directory exists and the user (or become) may write there' : 'check that the file exists and the user (or become) may read it');
 }
 
 function unreachable(target: ConnectionTarget, message: string, hint: string): UnreachableError {

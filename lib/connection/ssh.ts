@@ -1,20 +1,21 @@
 // The SSH transport, and the only file that imports node-ssh: one connection per host for the
-// whole run, commands multiplexed as channels over it, files through one reused SFTP session.
+// whole run, commands multiplexed as channels over it (files travel
+// as a command's stdin: see the executor's uploads).
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { constants, homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { NodeSSH } from 'node-ssh';
-import type { Client, ClientChannel, ServerHostKeyAlgorithm, SFTPWrapper } from 'ssh2';
+import type { Client, ClientChannel, ServerHostKeyAlgorithm } from 'ssh2';
 import { sh } from '../shell/quote.js';
 import type { UnreachableError } from '../errors.js';
 import type { Connection, ConnectionTarget, RunOptions, RunResult } from './connection.js';
-import { becomeCommand, explainBecomeFailure, readFileCommand, writeFileCommand } from './become.js';
+import { becomeCommand, explainBecomeFailure } from './become.js';
 import { checkHostKey, knownHostsLine, knownKeyTypes, offeredKey, parseKnownHosts, type KnownHostEntry } from './known-hosts.js';
 import { Deadline, remoteTimeoutCommand, TIMED_OUT } from './deadline.js';
 import { Limiter } from './limit.js';
 import * as messages from './messages.js';
 
-/** sshd's MaxSessions defaults to 10 per connection; one is the SFTP session, one stays spare. */
+/** sshd's MaxSessions defaults to 10 per connection; two stay spare. */
 const MAX_CHANNELS = 8;
 const CHANNEL_OPEN_RETRIES = 6;
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -47,7 +48,6 @@ export class SshConnection implements Connection {
   /** Rejecters of operations in flight, called when the connection drops. */
   private readonly inFlight = new Set<(error: UnreachableError) => void>();
   private connecting?: Promise<void>;
-  private sftp?: Promise<SFTPWrapper>;
   private lost?: UnreachableError;
   private hostKeyRefusal?: UnreachableError;
 
@@ -56,7 +56,7 @@ export class SshConnection implements Connection {
     this.loginIsRoot = target.user === 'root';
   }
 
-  /** Opens the connection once; later calls (and run/put/get) share the same attempt. */
+  /** Opens the connection once; later calls (and run) share the same attempt. */
   connect(): Promise<void> {
     this.connecting ??= this.establish();
     return this.connecting;
@@ -70,40 +70,6 @@ export class SshConnection implements Connection {
     const raw = await this.channels.run(() => this.exec(remote, options.stdin, options.timeoutMs));
     const result = { stdout: raw.stdout.toString('utf8'), stderr: raw.stderr.toString('utf8'), code: raw.code };
     return useSudo ? explainBecomeFailure(result, this.target.user, this.host) : result;
-  }
-
-  async put(content: string | Buffer, remotePath: string, options: { mode?: number; become?: boolean } = {}): Promise<void> {
-    await this.connect();
-    if (options.become && !this.loginIsRoot) {
-      const result = await this.run(writeFileCommand(remotePath, options.mode), { stdin: content, become: true });
-      if (result.code !== 0) throw messages.transferFailed(this.host, 'write', remotePath, result.stderr.trim());
-      return;
-    }
-    const sftp = await this.sftpSession();
-    try {
-      const mode = options.mode;
-      await this.whileConnected<void>((done) => sftp.writeFile(remotePath, content, mode === undefined ? {} : { mode }, done));
-      // the mode given at open only applies to a new file, after sshd's umask
-      if (mode !== undefined) await this.whileConnected<void>((done) => sftp.chmod(remotePath, mode, done));
-    } catch (error) {
-      throw this.lost ?? messages.transferFailed(this.host, 'write', remotePath, (error as Error).message);
-    }
-  }
-
-  async get(remotePath: string, options: { become?: boolean } = {}): Promise<Buffer> {
-    await this.connect();
-    if (options.become && !this.loginIsRoot) {
-      const raw = await this.channels.run(() => this.exec(becomeCommand(readFileCommand(remotePath))));
-      if (raw.code === 0) return raw.stdout;
-      const explained = explainBecomeFailure({ stdout: '', stderr: raw.stderr.toString('utf8'), code: raw.code }, this.target.user, this.host);
-      throw messages.transferFailed(this.host, 'read', remotePath, explained.stderr.trim());
-    }
-    const sftp = await this.sftpSession();
-    try {
-      return await this.whileConnected<Buffer>((done) => sftp.readFile(remotePath, done));
-    } catch (error) {
-      throw this.lost ?? messages.transferFailed(this.host, 'read', remotePath, (error as Error).message);
-    }
   }
 
   async close(): Promise<void> {
@@ -169,20 +135,6 @@ export class SshConnection implements Connection {
       return;
     }
     verify(false);
-  }
-
-  private sftpSession(): Promise<SFTPWrapper> {
-    this.sftp ??= this.ssh.requestSFTP().then(
-      (sftp) => {
-        sftp.on('close', () => (this.sftp = undefined));
-        return sftp;
-      },
-      (error: Error) => {
-        this.sftp = undefined;
-        throw this.lost ?? messages.transferFailed(this.host, 'write', '(sftp session)', `sshd refused an SFTP session: ${error.message}`);
-      },
-    );
-    return this.sftp;
   }
 
   /**

@@ -36,6 +36,15 @@ export function sqlIdent(value: string): string {
 
 const UNAVAILABLE = 'bc-play:unavailable';
 
+/**
+ * What the server answers depends on whether it runs: in a real run a start or stop of any
+ * PostgreSQL unit (`postgresql`, `postgresql@17-main`) drops these facts, so a role read while
+ * the cluster was down ("unavailable") is read again once the converge has started it. Check
+ * mode keeps what it read (`keepInCheck`): a server it did not start stays as it was.
+ */
+const SERVER_UNITS = { id: 'unit:postgresql', prefix: true };
+const keepInCheck = <T>(before: T): T => before;
+
 function query(sql: string): string {
   return `if command -v psql >/dev/null 2>&1 && out=$(${psql(sql)} 2>/dev/null); then printf '%s\\n' "$out"; else echo ${UNAVAILABLE}; fi`;
 }
@@ -44,7 +53,8 @@ function query(sql: string): string {
 export function pgRoleFact(name: string): FactSpec<PgRoleState> {
   return {
     key: `pg-role:${name}`,
-    about: [{ id: `pg-role:${name}` }],
+    about: [{ id: `pg-role:${name}` }, SERVER_UNITS],
+    predict: keepInCheck,
     command: query(`SELECT rolcanlogin, coalesce(rolpassword, '') FROM pg_authid WHERE rolname = ${sqlLiteral(name)}`),
     parse: (stdout) => parsePgRole(stdout),
   };
@@ -63,7 +73,8 @@ export function parsePgRole(stdout: string): PgRoleState {
 export function pgDatabaseFact(name: string): FactSpec<PgDatabaseState> {
   return {
     key: `pg-database:${name}`,
-    about: [{ id: `pg-database:${name}` }],
+    about: [{ id: `pg-database:${name}` }, SERVER_UNITS],
+    predict: keepInCheck,
     command: query(`SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = ${sqlLiteral(name)}`),
     parse: (stdout) => parsePgDatabase(stdout),
   };

@@ -2,10 +2,8 @@
 import { InputError, UsageError } from '../errors.js';
 import { validateAt } from '../schema/validate.js';
 import { loadYamlFile, parseYaml, type YamlFile } from '../yaml/load.js';
-import { VARIABLE_NAME_PATTERN } from './schema.js';
+import { VARIABLE_NAME_PATTERN, VARS_SCHEMA } from './schema.js';
 import type { Vars } from './types.js';
-
-const VARS_SCHEMA = { type: 'object', propertyNames: { pattern: VARIABLE_NAME_PATTERN } };
 
 const FORMS = 'expected key=value pairs, a {...} mapping (YAML or JSON) or @file.yaml';
 

@@ -8,6 +8,9 @@ export const NAME_PATTERN = '^[A-Za-z0-9_][A-Za-z0-9_.-]*$';
 /** Variable names usable in `{{ expressions }}` and ejs templates. */
 export const VARIABLE_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
 
+/** Why: `-e` values are a map of variable names, checked like the inventory's vars. */
+export const VARS_SCHEMA: JsonSchema = { type: 'object', propertyNames: { pattern: VARIABLE_NAME_PATTERN } };
+
 const vars: JsonSchema = {
   type: 'object',
   description: 'Variables: name → any YAML value. Names are letters, digits and _, not starting with a digit.',

@@ -1,6 +1,7 @@
 // `bc-play lab up|status|ssh|restart|destroy|down`: parses the lab's arguments, calls lib/lab and
 // turns errors into messages and exit codes (never stack traces for the user's mistakes).
 import { spawnSync } from 'node:child_process';
+import { parseCommandLine, type OptionSpec } from '../cli/command-line.js';
 import { exitCodeFor } from '../cli/exit-codes.js';
 import { formatError, UsageError } from '../errors.js';
 import { loadInventory } from '../inventory/load.js';
@@ -23,34 +24,24 @@ export const LAB_USAGE = `usage: bc-play lab <command>
   destroy HOST                                       stop a host and wipe its disk
   down                                               stop everything, undo every change`;
 
-interface UpArgs {
-  inventory: string;
-  suite: Suite;
-}
+/** `lab up` reads its options through the same parser as a playbook run. */
+const LAB_UP_OPTIONS: readonly OptionSpec[] = [
+  { long: 'inventory', short: 'i', value: 'FILE', help: 'inventory whose hosts the lab stands in for (default: inventory.yaml)' },
+  { long: 'suite', value: 'SUITE', help: `Debian suite of the lab hosts: ${SUITES.join(' or ')} (default: trixie)` },
+];
 
-function parseUp(args: string[]): UpArgs {
-  const up: UpArgs = { inventory: 'inventory.yaml', suite: 'trixie' };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`, undefined, LAB_USAGE);
-      return v;
-    };
-    if (a === '-i' || a === '--inventory') up.inventory = value();
-    else if (a.startsWith('--inventory=')) up.inventory = a.slice('--inventory='.length);
-    else if (a === '--suite' || a.startsWith('--suite=')) {
-      const s = a === '--suite' ? value() : a.slice('--suite='.length);
-      if (!(SUITES as readonly string[]).includes(s)) throw new UsageError(`unknown suite "${s}"`, undefined, `suites: ${SUITES.join(', ')}`);
-      up.suite = s as Suite;
-    } else throw new UsageError(`unknown option for lab up: ${a}`, undefined, LAB_USAGE);
-  }
-  return up;
+function parseUp(args: string[]): { inventory: string; suite: Suite } {
+  const line = parseCommandLine(args, LAB_UP_OPTIONS, LAB_USAGE);
+  if (line.positionals.length) throw new UsageError(`lab up takes no arguments, got ${line.positionals.join(' ')}`, undefined, LAB_USAGE);
+  const suite = line.single('suite') ?? 'trixie';
+  if (!(SUITES as readonly string[]).includes(suite)) throw new UsageError(`unknown suite "${suite}"`, undefined, `suites: ${SUITES.join(', ')}`);
+  return { inventory: line.single('inventory') ?? 'inventory.yaml', suite: suite as Suite };
 }
 
 function oneHost(command: string, args: string[]): string {
-  if (args.length !== 1) throw new UsageError(`lab ${command} takes one host name`, undefined, LAB_USAGE);
-  return args[0];
+  const { positionals } = parseCommandLine(args, [], LAB_USAGE);
+  if (positionals.length !== 1) throw new UsageError(`lab ${command} takes one host name`, undefined, LAB_USAGE);
+  return positionals[0];
 }
 
 /** Why: the engine's main.ts hands `bc-play lab ...` here; the return value is the exit code. */

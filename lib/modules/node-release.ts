@@ -3,15 +3,16 @@
 import { posix } from 'node:path';
 import { BcError } from '../errors.js';
 import { releaseFact, type ReleaseState } from '../facts/releases.js';
-import { raw, sh } from '../shell/quote.js';
+import { sh } from '../shell/quote.js';
 import type { Change, ModuleDefinition, Plan } from './module.js';
 import type { Artifact, ArtifactRequest } from '../artifacts/artifacts.js';
+import { describeHolder, holderGone, releaseLockCommand, takeLockCommand, THIS_RUN } from './support/deploy-lock.js';
 
 export interface NodeReleaseArgs {
   src?: string;
   build?: { command: string[]; inputs: string[] };
   root: string;
-  state?: 'uploaded' | 'current' | 'rolled_back';
+  state?: 'uploaded' | 'current' | 'rolled_back' | 'unlocked';
   keep?: number;
   lock_timeout?: number;
 }
@@ -37,12 +38,18 @@ const schema = {
     build: buildProperty,
     root: { type: 'string', pattern: '^/.+', description: 'Where releases/, current, previous and the deploy lock live.' },
     state: {
-      enum: ['uploaded', 'current', 'rolled_back'],
+      enum: ['uploaded', 'current', 'rolled_back', 'unlocked'],
       default: 'uploaded',
-      description: 'uploaded: take the deploy lock and upload the release; current: switch `current` to it, prune, unlock; rolled_back: switch `current` back to `previous`.',
+      description:
+        'uploaded: take the deploy lock and upload the release; current: switch `current` to it, prune, unlock; rolled_back: switch `current` back to `previous`; unlocked: release the deploy lock whoever holds it (`bc-play unlock`).',
     },
     keep: { type: 'integer', minimum: 2, default: 3, description: 'Releases kept on the host (current and previous always are).' },
-    lock_timeout: { type: 'integer', minimum: 60, default: 900, description: 'Seconds after which a deploy lock counts as abandoned.' },
+    lock_timeout: {
+      type: 'integer',
+      minimum: 60,
+      default: 900,
+      description: 'Seconds after which a lock that does not record its holder counts as abandoned (a lock that does is taken over as soon as its holder\'s session is gone).',
+    },
   },
 };
 
@@ -55,15 +62,16 @@ export const nodeReleaseModule: ModuleDefinition<NodeReleaseArgs> = {
   description: 'Uploads a bundled service into a new release directory, switches `current` atomically, or rolls back to `previous`.',
   schema,
   facts: (args) => [releaseFact(args.root)],
-  artifacts: (args) => ((args.state ?? 'uploaded') === 'rolled_back' ? [] : [releaseRequest(args)]),
+  artifacts: (args) => (args.state === 'rolled_back' || args.state === 'unlocked' ? [] : [releaseRequest(args)]),
   plan(args, facts, ctx) {
     const now = facts.get(releaseFact(args.root));
     const state = args.state ?? 'uploaded';
     if (state === 'rolled_back') return rollBack(args, now);
+    if (state === 'unlocked') return unlock(args, now);
     const release = ctx.artifact(releaseRequest(args));
     const data = { release: release.id, release_dir: posix.join(args.root, 'releases', release.id), previous: now.current, deploy: now.current !== release.id };
     if (now.current === release.id) return { changes: [], reason: `release ${release.id} is current`, data };
-    const plan = state === 'uploaded' ? upload(args, now, release) : switchTo(args, now, release.id);
+    const plan = state === 'uploaded' ? upload(args, now, release, ctx.host) : switchTo(args, now, release.id);
     return { ...plan, data };
   },
 };
@@ -75,26 +83,31 @@ export function releaseRequest(args: { src?: string; build?: NodeReleaseArgs['bu
   throw new BcError('node_release: give `src` (a controller directory) or `build` (a command and its inputs)');
 }
 
-function upload(args: NodeReleaseArgs, now: ReleaseState, release: Artifact): Plan {
+function upload(args: NodeReleaseArgs, now: ReleaseState, release: Artifact, host: string): Plan {
   const fact = releaseFact(args.root);
   const timeout = args.lock_timeout ?? 900;
-  if (now.lockAgeSeconds !== null && now.lockAgeSeconds < timeout) {
+  const held = now.lock;
+  const ours = held?.holder?.run === THIS_RUN.run;
+  if (held && !ours && !holderGone(held, timeout)) {
     throw new BcError(
-      `another deploy holds the lock ${args.root}/.deploy.lock (taken ${now.lockAgeSeconds}s ago)`,
+      `another deploy holds the lock ${args.root}/.deploy.lock: ${describeHolder(held)}`,
       undefined,
-      `wait for it to finish; if no deploy is running (a deploy that failed before its switch keeps it), remove it: rmdir ${args.root}/.deploy.lock (it expires after ${timeout}s)`,
+      held.holderAlive
+        ? `wait for it to finish; its bc-play is still connected to ${host}. If it hangs, stop it, or release the lock: npx bc-play unlock ${host}`
+        : `wait for it to finish; if no deploy is running, release the lock: npx bc-play unlock ${host} (it expires after ${timeout}s)`,
     );
   }
-  let state: ReleaseState = { ...now, lockAgeSeconds: 0 };
-  const lock = sh`${args.root}/.deploy.lock`;
-  const stale = now.lockAgeSeconds !== null;
-  const changes: Change[] = [
-    {
-      summary: stale ? `take over the abandoned deploy lock (${now.lockAgeSeconds}s old)` : 'take the deploy lock',
-      command: sh`mkdir -p ${args.root}/releases && ${raw(stale ? sh`rm -rf ${raw(lock)} && ` : '')}mkdir ${raw(lock)}`,
-      effects: [{ fact, value: state }],
-    },
-  ];
+  let state: ReleaseState = { ...now, lock: { ageSeconds: 0, holder: { run: THIS_RUN.run, controller: THIS_RUN.controller }, holderAlive: true } };
+  const why = held?.holderAlive === false ? 'its holder is gone (its connection to the host ended)' : 'abandoned';
+  const changes: Change[] = ours
+    ? []
+    : [
+        {
+          summary: held ? `take over the deploy lock of ${describeHolder(held)}: ${why}` : 'take the deploy lock',
+          command: takeLockCommand(args.root, held !== null),
+          effects: [{ fact, value: state }],
+        },
+      ];
   if (!now.releases.includes(release.id)) {
     state = { ...state, releases: [release.id, ...state.releases] };
     changes.push({
@@ -130,9 +143,9 @@ function switchTo(args: NodeReleaseArgs, now: ReleaseState, id: string): Plan {
     now.current ? relink(args.root, 'previous', now.current) : sh`rm -f ${`${args.root}/previous`}`,
     relink(args.root, 'current', id),
     ...(prune.length ? [sh`cd ${`${args.root}/releases`} && rm -rf -- ${prune}`] : []),
-    sh`rmdir ${`${args.root}/.deploy.lock`} 2>/dev/null || true`,
+    releaseLockCommand(args.root),
   ];
-  const next: ReleaseState = { releases: now.releases.filter((r) => !prune.includes(r)), current: id, previous: now.current, lockAgeSeconds: null };
+  const next: ReleaseState = { releases: now.releases.filter((r) => !prune.includes(r)), current: id, previous: now.current, lock: null };
   const pruned = prune.length ? `, remove ${prune.length} old release${prune.length > 1 ? 's' : ''}` : '';
   return {
     changes: [
@@ -149,13 +162,27 @@ function rollBack(args: NodeReleaseArgs, now: ReleaseState): Plan {
   if (!now.previous || now.previous === now.current) {
     throw new BcError(`no previous release under ${args.root} to roll back to`, undefined, 'this was the first deploy: fix the service and deploy again');
   }
-  const next: ReleaseState = { ...now, current: now.previous, previous: null, lockAgeSeconds: null };
+  const next: ReleaseState = { ...now, current: now.previous, previous: null, lock: null };
   return {
     changes: [
       {
         summary: `roll back current from ${now.current ?? 'nothing'} to release ${now.previous}`,
-        command: [relink(args.root, 'current', now.previous), sh`rm -f ${`${args.root}/previous`}`, sh`rmdir ${`${args.root}/.deploy.lock`} 2>/dev/null || true`].join(' && '),
+        command: [relink(args.root, 'current', now.previous), sh`rm -f ${`${args.root}/previous`}`, releaseLockCommand(args.root)].join(' && '),
         effects: [{ fact: releaseFact(args.root), value: next }],
+      },
+    ],
+  };
+}
+
+function unlock(args: NodeReleaseArgs, now: ReleaseState): Plan {
+  if (!now.lock) return { changes: [], reason: `no deploy holds the lock under ${args.root}` };
+  const still = now.lock.holderAlive ? ' (its bc-play was still connected)' : '';
+  return {
+    changes: [
+      {
+        summary: `release the deploy lock of ${describeHolder(now.lock)}${still}`,
+        command: releaseLockCommand(args.root),
+        effects: [{ fact: releaseFact(args.root), value: { ...now, lock: null } }],
       },
     ],
   };

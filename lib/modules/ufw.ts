@@ -21,6 +21,9 @@ export interface UfwArgs {
   state?: 'enabled' | 'disabled';
 }
 
+/** fail2ban's ufw ban action comments its rules so; they are its bans, not drift, and the purge keeps them. */
+const FAIL2BAN_BAN = /\bcomment '?by Fail2Ban\b/;
+
 const ADDRESS = '^(any|[0-9a-fA-F:.]+(/[0-9]{1,3})?)$';
 
 const schema = {
@@ -47,7 +50,7 @@ const schema = {
     },
     default_incoming: { enum: ['deny', 'reject', 'allow'], default: 'deny', description: 'Policy for incoming traffic no rule allows.' },
     default_outgoing: { enum: ['deny', 'reject', 'allow'], default: 'allow', description: 'Policy for outgoing traffic.' },
-    purge: { type: 'boolean', default: true, description: 'Delete added rules that are not listed (after the listed ones are in place).' },
+    purge: { type: 'boolean', default: true, description: 'Delete added rules that are not listed (after the listed ones are in place); fail2ban\'s bans (comment "by Fail2Ban ...") are kept.' },
     state: { enum: ['enabled', 'disabled'], default: 'enabled', description: 'Whether the firewall is on.' },
   },
 };
@@ -94,7 +97,7 @@ export const ufwModule: ModuleDefinition<UfwArgs> = {
     }
     if (!enable && state.active) step('disable the firewall', 'ufw disable', { active: false });
     if (args.purge ?? true) {
-      for (const rule of state.rules.filter((r) => !wanted.includes(r))) {
+      for (const rule of state.rules.filter((r) => !wanted.includes(r) && !FAIL2BAN_BAN.test(r))) {
         step(`delete rule: ${rule}`, sh`ufw delete ${splitWords(rule)}`, { rules: state.rules.filter((r) => r !== rule) });
       }
     }

@@ -1,7 +1,7 @@
 // Helpers for suites that run the whole event flow: start the app, relay and workers as real
 // processes, and wait until the engines have applied every outbox event.
 import type { Db } from '../shared/db.js';
-import { freePort, waitFor } from './ports.js';
+import { freePort, waitFor } from '../../test/support/ports.js';
 import type { ServiceProcess, Stack } from './stack.js';
 
 // Why: the app listens on a fresh port; tests wait for /healthz before they call it.

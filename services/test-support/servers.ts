@@ -6,17 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { freePort, waitFor } from './ports.js';
+import { freePort, waitFor } from '../../test/support/ports.js';
+import { killOnExit } from '../../test/support/processes.js';
 
 export interface Server {
   url: string;
   stop(): Promise<void>;
 }
-
-const running = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
 
 function pgBin(name: string): string {
   const versions = readdirSync('/usr/lib/postgresql').sort().reverse();
@@ -32,7 +28,6 @@ function osUser(): { uid: number; gid: number } | undefined {
 }
 
 function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  running.delete(child);
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
@@ -51,7 +46,7 @@ export async function startPostgres(): Promise<Server> {
   const port = await freePort();
   const settings = ['listen_addresses=127.0.0.1', `unix_socket_directories=${dir}`, 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=100'];
   const child = spawn(pgBin('postgres'), ['-D', data, '-p', String(port), ...settings.flatMap((s) => ['-c', s])], { ...user, stdio: 'ignore' });
-  running.add(child);
+  killOnExit(child);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   await waitFor('postgres to accept connections', async () => {
     const client = new pg.Client({ connectionString: url });
@@ -72,7 +67,7 @@ export async function startPostgres(): Promise<Server> {
 export async function startRedis(): Promise<Server> {
   const port = await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
-  running.add(child);
+  killOnExit(child);
   const url = `redis://127.0.0.1:${port}`;
   await waitFor('redis to answer PING', async () => {
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });

@@ -7,6 +7,7 @@ import { createDb, type Db } from '../shared/db.js';
 import { createLogger, type Logger } from '../shared/log.js';
 import { migrate } from '../shared/migrate.js';
 import { seedTenants, type Tenant } from '../shared/tenants.js';
+import { killOnExit } from '../../test/support/processes.js';
 import { startPostgres, startRedis } from './servers.js';
 
 export interface Stack {
@@ -26,11 +27,6 @@ export interface ServiceProcess {
   output(): string;
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
-
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
 
 const DIST_SERVICES = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -79,8 +75,7 @@ export async function startStack(): Promise<Stack> {
 // Why: a service under test is a real process, so SIGKILL and SIGTERM mean what they mean in prod.
 export function spawnService(script: string, args: string[], env: Record<string, string>, node = process.execPath): ServiceProcess {
   const child = spawn(node, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
+  killOnExit(child);
   let out = '';
   const keep = (chunk: Buffer) => {
     out = (out + chunk.toString()).slice(-20_000);

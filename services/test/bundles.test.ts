@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { bundleService, SERVICES } from '../build.js';
 import { call } from '../test-support/http.js';
-import { freePort, waitFor } from '../test-support/ports.js';
+import { freePort, waitFor } from '../../test/support/ports.js';
 import { spawnService, startStack, type Stack } from '../test-support/stack.js';
 
 let stack: Stack;

@@ -3,11 +3,10 @@
 // of the (stateless) edge host with their recovery times measured against the topology's.
 // Needs root (the lab); refuses to start while a lab is up and always takes it down at the end.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { labPaths } from '../../lib/lab/paths.js';
+import { labSession } from '../support/lab-session.js';
 
 const CLI = 'bin/bc-play.js';
 const EDGE = '10.213.0.11';
@@ -127,14 +126,14 @@ const OFFSITE = '/var/lib/bc-offsite/backups';
 const active = (host: string, unit: string) => onHost(host, `systemctl is-active ${unit}`).out;
 const timestamp = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
-test.before(() => {
-  if (existsSync(labPaths().stateFile)) throw new Error('a lab is already up; run `bc-play lab down` before the e2e tests');
+const session = labSession('the backup e2e suite');
+
+test.before(async () => {
+  await session.claim();
   lab('up', '-i', 'inventory.yaml');
 });
 
-test.after(() => {
-  lab('down');
-});
+test.after(() => session.release());
 
 test('site.yaml converges the fleet with the offsite store and the backup timers', () => {
   const run = play(['site']);

@@ -2,12 +2,13 @@
 // become with a non-root user, and a host lost mid-run. Needs root; brings the lab up and down.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadInventory } from '../../lib/inventory/load.js';
-import { ensureLabUp, labDown, labSsh, labStatus, type LabHosts } from '../../lib/lab/index.js';
+import { ensureLabUp, labSsh, labStatus, type LabHosts } from '../../lib/lab/index.js';
 import { labPaths } from '../../lib/lab/paths.js';
 import type { Vars } from '../../lib/inventory/types.js';
 import { runEngine, workspace, type RunReport } from '../support/engine.js';
+import { labSession } from '../support/lab-session.js';
 
 const INVENTORY = 'test/fixtures/lab/inventory.yaml';
 const log = (line: string) => console.error(line);
@@ -45,7 +46,7 @@ const ws = workspace({
 `,
   'slow.yaml': `- hosts: all
   tasks:
-    - shell: "sleep 4"
+    - shell: "touch /tmp/slow-started; sleep 20"
     - shell: "touch /tmp/after-slow"
 `,
 });
@@ -71,15 +72,17 @@ function run(playbook: string, options: { check?: boolean; limit?: string; extra
   });
 }
 
+const session = labSession('the engine e2e suite');
+
 test.before(async () => {
-  if (existsSync(labPaths().stateFile)) throw new Error('a lab is already up; run `bc-play lab down` before the e2e tests');
+  await session.claim();
   lab = await ensureLabUp(loadInventory(INVENTORY), { log });
   deployKey = readFileSync(`${[...lab.values()][0].ssh_private_key}.pub`, 'utf8');
 });
 
 test.after(async () => {
   ws.remove();
-  await labDown({ log });
+  await session.release();
 });
 
 test('check mode on fresh hosts predicts exactly the changes the apply makes', async () => {
@@ -121,8 +124,13 @@ test('become runs as root through sudo for a non-root SSH user', async () => {
 
 test('a host stopped mid-run is reported unreachable while the others finish', async () => {
   const pid = labStatus().hosts.find((h) => h.name === 'db1')!.pid!;
+  await on('db1', 'rm -f /tmp/slow-started');
   const running = run('slow.yaml');
-  await new Promise((r) => setTimeout(r, 1500));
+  // stopped while its slow task runs there, however long the run took to get to it
+  for (let i = 0; (await on('db1', 'test -e /tmp/slow-started && echo yes || echo no')) !== 'yes'; i++) {
+    assert.ok(i < 600, 'the slow task never started on db1');
+    await new Promise((r) => setTimeout(r, 200));
+  }
   process.kill(pid, 'SIGTERM'); // nspawn powers the host off: its sshd and every session end
   const report = await running;
   assert.is(report.exitCode, 4);

@@ -62,11 +62,12 @@ test('20 concurrent runs over one connection all succeed, beyond sshd MaxSession
 
 test('kills a command that outlives its timeout with exit code 124', async () => {
   const started = Date.now();
-  const result = await conn.run('sleep 5; echo never', { timeoutMs: 300 });
+  const result = await conn.run('sleep 60; echo never', { timeoutMs: 300 });
   assert.is(result.code, 124);
   assert.is(result.stdout, '');
   assert.ok(result.stderr.endsWith('bc-play: timed out after 300 ms, killed\n'));
-  assert.ok(Date.now() - started < 2000, 'returned promptly');
+  // killed, not waited for: far below the command's 60 s even on a loaded machine
+  assert.ok(Date.now() - started < 30_000, `returned after ${Date.now() - started} ms`);
   assert.is((await conn.run('echo still usable')).stdout, 'still usable\n');
 });
 

@@ -52,6 +52,8 @@ export interface RunRequest {
   limit?: string;
   open?: (target: ConnectionTarget) => Connection;
   acceptNewHostKeys?: boolean;
+  /** Sees each event as it is emitted, for a test that acts on one (instead of sleeping). */
+  onEvent?: (event: EngineEvent) => void;
 }
 
 /** Why: the same prepare + execute path as the CLI, with events kept for the test to read. */
@@ -74,7 +76,7 @@ export async function runEngine(request: RunRequest): Promise<RunReport> {
     },
     connectionDefaults: { acceptNewHostKeys: request.acceptNewHostKeys },
     openConnection: request.open ?? openConnection,
-    sink: { emit: (e) => events.push(e) },
+    sink: { emit: (e) => (events.push(e), request.onEvent?.(e)) },
   };
   const recap = await executeRun(input, prepareRun(input));
   const results = events.filter((e): e is Extract<EngineEvent, { type: 'host-result' }> => e.type === 'host-result');

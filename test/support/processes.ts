@@ -1,4 +1,6 @@
-// Processes by PID: a root and everything it started, found through /proc and signalled.
+// Processes by PID: a root and everything it started, found through /proc and signalled, and the
+// one exit hook that stops what a test or benchmark started when it ends early.
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** Why: stops a process and everything it started, by PID (sshd and its sessions, a lock holder). */
@@ -35,4 +37,28 @@ export function descendantsOf(root: number): number[] {
     }
   }
   return found;
+}
+
+const cleanups = new Set<() => void>();
+
+/**
+ * Why: an interrupted test or benchmark (Ctrl-C, a thrown error, process.exit) still stops what
+ * it started; one 'exit' hook runs every cleanup registered here, synchronously. Returns the
+ * function that unregisters it (call it once the thing was stopped the ordinary way).
+ */
+export function onExit(cleanup: () => void): () => void {
+  if (!process.listeners('exit').includes(runCleanups)) process.on('exit', runCleanups);
+  cleanups.add(cleanup);
+  return () => cleanups.delete(cleanup);
+}
+
+/** Why: a server a test started (sshd, PostgreSQL, a service) dies with the test, with everything it forked. */
+export function killOnExit(child: ChildProcess): void {
+  const cancel = onExit(() => signalTree(child.pid!, 'SIGKILL'));
+  child.once('exit', cancel);
+}
+
+function runCleanups(): void {
+  for (const cleanup of cleanups) cleanup();
+  cleanups.clear();
 }

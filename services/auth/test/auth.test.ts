@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { call } from '../../test-support/http.js';
-import { freePort, waitFor } from '../../test-support/ports.js';
+import { freePort, waitFor } from '../../../test/support/ports.js';
 import { spawnService, type ServiceProcess } from '../../test-support/stack.js';
 
 let base: string;

@@ -7,7 +7,7 @@ import { publishBatch } from '../../outbox-relay/src/publish-batch.js';
 import { readWorkerSettings } from '../src/settings.js';
 import { startConsumer } from '../src/consumer.js';
 import { waitForApplied } from '../../test-support/flow.js';
-import { waitFor } from '../../test-support/ports.js';
+import { waitFor } from '../../../test/support/ports.js';
 import { startStack, quietLog, type Stack } from '../../test-support/stack.js';
 import { figureMismatches, runWorkload } from '../../test-support/workload.js';
 

@@ -10,6 +10,7 @@ const cwd = mkdtempSync(join(tmpdir(), 'bc-play-args-'));
 mkdirSync(join(cwd, 'playbooks'));
 writeFileSync(join(cwd, 'playbooks', 'site.yaml'), '[]\n');
 writeFileSync(join(cwd, 'playbooks', 'backup.yml'), '[]\n');
+writeFileSync(join(cwd, 'playbooks', 'unlock.yaml'), '[]\n');
 writeFileSync(join(cwd, 'local.yaml'), '[]\n');
 mkdirSync(join(cwd, 'deploy'));
 writeFileSync(join(cwd, 'deploy', 'app.yaml'), '[]\n');
@@ -154,6 +155,13 @@ for (const [arg, path] of resolutionCases) {
   });
 }
 
+test('unlock HOST|GROUP runs playbooks/unlock.yaml limited to that target, and needs exactly one', () => {
+  assert.equal(options(['unlock', 'vertical1', '--lab']), { ...defaults, playbook: 'playbooks/unlock.yaml', limit: 'vertical1', lab: true });
+  for (const argv of [['unlock'], ['unlock', 'a', 'b'], ['unlock', 'a', '-l', 'b']]) {
+    assert.throws(() => parseArgs(argv, tty), (e: unknown) => e instanceof UsageError && /one HOST or GROUP/.test(e.message), argv.join(' '));
+  }
+});
+
 test('prefers playbooks/NAME over a file of the same name here', () => {
   writeFileSync(join(cwd, 'site.yaml'), '[]\n');
   try {
@@ -171,7 +179,7 @@ test('names what it looked for and what exists when a playbook is missing', () =
   } catch (error) {
     assert.instance(error, UsageError);
     assert.is((error as UsageError).message, 'playbook "sight" not found (looked for playbooks/sight.yaml, playbooks/sight.yml, sight)');
-    assert.is((error as UsageError).hint, 'playbooks in playbooks/: backup, site');
+    assert.is((error as UsageError).hint, 'playbooks in playbooks/: backup, site, unlock');
   }
 });
 

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { becomeCommand, explainBecomeFailure, readFileCommand, writeFileCommand } from '../../../lib/connection/become.js';
+import { becomeCommand, explainBecomeFailure } from '../../../lib/connection/become.js';
 
 test('wraps the command in sudo -n and sh -c, quoted', () => {
   assert.is(becomeCommand(`echo 'hi' > /root/x`), `sudo -n -- sh -c 'echo '\\''hi'\\'' > /root/x'`);
@@ -30,12 +30,6 @@ test('explains a host without sudo', () => {
 test("leaves the command's own failure untouched", () => {
   const own = { stdout: 'x', stderr: 'grep: /etc/y: No such file or directory\n', code: 2 };
   assert.equal(explainBecomeFailure(own, 'bob', 'web1'), own);
-});
-
-test('writes a file through cat and sets its mode in octal', () => {
-  assert.is(writeFileCommand('/etc/my app.conf', 0o640), `cat > '/etc/my app.conf' && chmod 0640 '/etc/my app.conf'`);
-  assert.is(writeFileCommand('/etc/x'), 'cat > /etc/x');
-  assert.is(readFileCommand('/etc/my app.conf'), `cat '/etc/my app.conf'`);
 });
 
 test.run();

@@ -1,22 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BcError } from '../../../lib/errors.js';
 import { LocalConnection } from '../../../lib/connection/local.js';
 import { openConnection } from '../../../lib/connection/open.js';
 
 const conn = new LocalConnection({ host: 'localhost' });
-let dir = '';
-
-test.before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bcplay-local-'));
-});
-test.after(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
 test('returns stdout, stderr and a non-zero exit code as data', async () => {
   const result = await conn.run('printf out; printf err >&2; exit 3');
   assert.equal(result, { stdout: 'out', stderr: 'err', code: 3 });
@@ -36,11 +23,12 @@ test('passes stdin and closes it', async () => {
 
 test('kills a command that outlives its timeout, children too, with exit code 124', async () => {
   const started = Date.now();
-  const result = await conn.run('sleep 5 & sleep 5; echo never', { timeoutMs: 200 });
+  const result = await conn.run('sleep 60 & sleep 60; echo never', { timeoutMs: 200 });
   assert.is(result.code, 124);
   assert.is(result.stdout, '');
   assert.ok(result.stderr.endsWith('bc-play: timed out after 200 ms, killed\n'));
-  assert.ok(Date.now() - started < 2000, 'returned promptly');
+  // killed, not waited for: far below the commands' 60 s even on a loaded machine
+  assert.ok(Date.now() - started < 30_000, `returned after ${Date.now() - started} ms`);
 });
 
 test('reports a command killed by a signal as 128 + the signal number', async () => {
@@ -49,22 +37,6 @@ test('reports a command killed by a signal as 128 + the signal number', async ()
 
 test('become as root runs the command directly (tests run as root)', async () => {
   assert.is((await conn.run('id -u', { become: true })).stdout, '0\n');
-});
-
-test('put writes the content and sets the mode even on an existing file', async () => {
-  const path = join(dir, 'a.conf');
-  await writeFile(path, 'old', { mode: 0o600 });
-  await conn.put(Buffer.from([0, 1, 2, 255]), path, { mode: 0o644 });
-  assert.equal([...(await readFile(path))], [0, 1, 2, 255]);
-  assert.is((await stat(path)).mode & 0o777, 0o644);
-  assert.equal([...(await conn.get(path))], [0, 1, 2, 255]);
-});
-
-test('put into a missing directory fails with the path and host in the message', async () => {
-  const path = join(dir, 'missing', 'x');
-  const error = await conn.put('x', path).then(() => undefined, (e: unknown) => e);
-  assert.instance(error, BcError);
-  assert.match((error as BcError).message, `cannot write ${path} on localhost: ENOENT`);
 });
 
 test('openConnection picks the local transport for kind local', async () => {

@@ -54,8 +54,6 @@ function counting(loginIsRoot = true): { open: (target: ConnectionTarget) => Con
           if (options?.become) add(becomeRuns, target.host);
           return conn.run(command, options);
         },
-        put: (content, path, options) => conn.put(content, path, options),
-        get: (path, options) => conn.get(path, options),
         close: () => conn.close(),
       };
     },

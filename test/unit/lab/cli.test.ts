@@ -14,6 +14,11 @@ const usage: Array<[string, string[], RegExp]> = [
   ['refuses an unknown command', ['start'], /unknown lab command "start"/],
   ['refuses an unknown suite and lists the known ones', ['up', '--suite', 'sid'], /unknown suite "sid"[\s\S]*trixie, bookworm/],
   ['refuses an option without its value', ['up', '-i'], /-i needs a value/],
+  ['words option mistakes as a playbook run does', ['up', '--inventory'], /option --inventory needs a value \(FILE\)/],
+  ['refuses an unknown option of lab up', ['up', '--hosts', '3'], /unknown option "--hosts"/],
+  ['refuses an inventory given twice', ['up', '-i', 'a.yaml', '-i', 'b.yaml'], /option -i\/--inventory given 2 times \(a.yaml, b.yaml\): give it once/],
+  ['refuses a stray argument to lab up', ['up', 'web1'], /lab up takes no arguments, got web1/],
+  ['refuses an option of restart', ['restart', '--force', 'web1'], /unknown option "--force"/],
   ['refuses restart without a host', ['restart'], /lab restart takes one host name/],
   ['refuses destroy with two hosts', ['destroy', 'a', 'b'], /lab destroy takes one host name/],
 ];

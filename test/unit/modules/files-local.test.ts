@@ -15,7 +15,7 @@ import { fileModule } from '../../../lib/modules/file.js';
 import { lineinfileModule } from '../../../lib/modules/lineinfile.js';
 import { sysctlModule } from '../../../lib/modules/sysctl.js';
 import { templateModule } from '../../../lib/modules/template.js';
-import { factView, planContext } from './support/plan-fixture.js';
+import { declaredFacts, planContext } from './support/plan-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bc-play-files-'));
 const ctx = planContext({ diff: true, files: { 'motd.txt': 'welcome\n', 'app.conf.ejs': 'port = 8080\n' } });
@@ -34,7 +34,7 @@ function readFacts<A>(module: ModuleDefinition<A>, args: A): Record<string, unkn
 }
 
 function plan<A>(module: ModuleDefinition<A>, args: A): Plan {
-  return module.plan(args, factView(readFacts(module, args)), ctx);
+  return module.plan(args, declaredFacts(module.facts(args, ctx), readFacts(module, args)), ctx);
 }
 
 function apply(changes: Change[]) {

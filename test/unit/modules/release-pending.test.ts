@@ -10,7 +10,7 @@ import { acceptsArgs, checkPlan } from './support/plan-fixture.js';
 const src = mkdtempSync(join(tmpdir(), 'bc-play-release-pending-'));
 writeFileSync(join(src, 'probe.mjs'), 'console.log("v1")\n');
 const id = directoryArtifact(src).id;
-const at = (current: string | null) => ({ 'releases:/opt/bc/probe': { releases: current ? [current] : [], current, previous: null, lockAgeSeconds: null } });
+const at = (current: string | null) => ({ 'releases:/opt/bc/probe': { releases: current ? [current] : [], current, previous: null, lock: null } });
 const args = { service: 'probe', src, root: '/opt/bc/probe' };
 
 const rows: [string, string | null, boolean, RegExp][] = [

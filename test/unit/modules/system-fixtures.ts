@@ -1,11 +1,10 @@
 // Shared by the system module tests: plan a module from a table of fact values, check arguments.
 import { directoryArtifact } from '../../../lib/artifacts/artifacts.js';
-import * as assert from 'uvu/assert';
 import { parseYaml } from '../../../lib/yaml/load.js';
 import { validateAt } from '../../../lib/schema/validate.js';
-import type { FactSpec } from '../../../lib/facts/fact.js';
+import { declaredFacts } from './support/plan-fixture.js';
 import type { HostFacts } from '../../../lib/facts/host.js';
-import type { FactView, ModuleDefinition, Plan, PlanContext } from '../../../lib/modules/module.js';
+import type { ModuleDefinition, Plan, PlanContext } from '../../../lib/modules/module.js';
 
 const hostFacts: HostFacts = {
   hostname: 'web1',
@@ -38,20 +37,9 @@ export const ctx: PlanContext = {
   },
 };
 
-/**
- * Plans with the given fact values by key. Fails the test when plan() reads a fact that facts()
- * did not declare (the executor would not have fetched it) or one the table does not give.
- */
+/** Why: system module tables plan from fact values by key, through the same declared-facts check as checkPlan. */
 export function planWith<A>(module: ModuleDefinition<A>, args: A, values: Record<string, unknown>): Plan {
-  const declared = new Set(module.facts(args, ctx).map((s) => s.key));
-  const view: FactView = {
-    get<T>(spec: FactSpec<T>): T {
-      assert.ok(declared.has(spec.key), `plan() read ${spec.key}, which facts() did not declare`);
-      assert.ok(spec.key in values, `the test gives no value for ${spec.key}`);
-      return values[spec.key] as T;
-    },
-  };
-  return module.plan(args, view, ctx);
+  return module.plan(args, declaredFacts(module.facts(args, ctx), values), ctx);
 }
 
 /** The argument error the user would see for this YAML, or null when the arguments are valid. */

@@ -13,6 +13,7 @@ const cases: [string, UfwArgs, UfwState, string[]][] = [
   ['reports no change when rules, policies and state match', { rules: [SSH, PG] }, state({ rules: ['allow 22/tcp', 'allow from 10.214.0.0/24 to any port 5432 proto tcp'] }), []],
   ['removes rules no longer wanted, after adding the wanted ones', { rules: [SSH, PG] }, state({ rules: ['allow 22/tcp', 'allow 8080/tcp'] }), ['ufw allow from 10.214.0.0/24 to any port 5432 proto tcp', 'ufw delete allow 8080/tcp']],
   ['deletes a rule with a quoted comment as one argument', { rules: [SSH] }, state({ rules: ['allow 22/tcp', "allow 4444/tcp comment 'test rule'"] }), ["ufw delete allow 4444/tcp comment 'test rule'"]],
+  ['purge keeps the bans fail2ban\'s ufw action adds (they are its state, not drift)', { rules: [SSH] }, state({ rules: ["reject from 10.213.0.12 to any comment 'by Fail2Ban after 5 attempts against sshd'", 'allow 22/tcp'] }), []],
   ['keeps unlisted rules without purge', { rules: [SSH], purge: false }, state({ rules: ['allow 22/tcp', 'allow 8080/tcp'] }), []],
   ['sets the default policies first', { rules: [SSH] }, state({ defaultIncoming: 'allow', rules: ['allow 22/tcp'] }), ['ufw default deny incoming']],
   ['disables when asked', { rules: [SSH], state: 'disabled' }, state({ rules: ['allow 22/tcp'] }), ['ufw disable']],

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { directoryArtifact } from '../../../../lib/artifacts/artifacts.js';
 import type { FactSpec } from '../../../../lib/facts/fact.js';
 import type { HostFacts } from '../../../../lib/facts/host.js';
-import type { FactEffect, ModuleDefinition, Plan, PlanContext } from '../../../../lib/modules/module.js';
+import type { FactEffect, FactView, ModuleDefinition, Plan, PlanContext } from '../../../../lib/modules/module.js';
 
 /** One row of a module's table: arguments and facts in, what the plan must say out. */
 export interface PlanCase<A> {
@@ -38,11 +38,17 @@ export function describeEffects(effects: FactEffect[] | undefined): DescribedEff
   });
 }
 
-/** Why: tests hand facts by key, and a missing one is a test mistake worth naming. */
-export function factView(values: Record<string, unknown>) {
+/**
+ * Why: the executor fetches only the facts that facts() declared, so a plan() that reads any other
+ * fails the test (it would read a fact nobody fetched); a declared fact the test does not give is
+ * a test mistake worth naming.
+ */
+export function declaredFacts(declared: FactSpec<unknown>[], values: Record<string, unknown>): FactView {
+  const keys = new Set(declared.map((s) => s.key));
   return {
     get<T>(spec: FactSpec<T>): T {
-      if (!(spec.key in values)) throw new Error(`the test gives no fact "${spec.key}"`);
+      assert.ok(keys.has(spec.key), `plan() read ${spec.key}, which facts() did not declare`);
+      assert.ok(spec.key in values, `the test gives no value for ${spec.key}`);
       return values[spec.key] as T;
     },
   };
@@ -73,13 +79,14 @@ function unprepared(): never {
 /** Why: one generic runner for every module's table of cases. */
 export function checkPlan<A>(module: ModuleDefinition<A>, c: PlanCase<A>): Plan | undefined {
   const ctx = planContext({ diff: c.diff, files: c.files });
-  const keys = module.facts(c.args, ctx).map((f) => f.key);
-  for (const key of keys) assert.ok(key in c.facts, `facts() asks for "${key}", which the case does not give`);
+  const declared = module.facts(c.args, ctx);
+  for (const { key } of declared) assert.ok(key in c.facts, `facts() asks for "${key}", which the case does not give`);
+  const view = declaredFacts(declared, c.facts);
   if (c.throws) {
-    assert.throws(() => module.plan(c.args, factView(c.facts), ctx), c.throws);
+    assert.throws(() => module.plan(c.args, view, ctx), c.throws);
     return undefined;
   }
-  const plan = module.plan(c.args, factView(c.facts), ctx);
+  const plan = module.plan(c.args, view, ctx);
   if (c.summaries) assert.equal(plan.changes.map((ch) => ch.summary), c.summaries);
   if (c.reason instanceof RegExp) assert.match(plan.reason ?? '', c.reason);
   else if (c.reason !== undefined) assert.is(plan.reason, c.reason);

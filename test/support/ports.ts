@@ -1,19 +1,19 @@
-// Free loopback ports for the servers a test starts.
+// Free loopback ports for the servers a test or benchmark starts, and waiting for them to answer.
 import { createServer } from 'node:net';
 
-// Why: let the kernel pick a port nobody uses, so parallel suites never collide.
-export function freePort(): Promise<number> {
+/** Why: the kernel picks a port nobody uses, so suites running side by side never collide. */
+export function freePort(address = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    server.listen(0, address, () => {
+      const bound = server.address();
+      server.close(() => (typeof bound === 'object' && bound ? resolve(bound.port) : reject(new Error(`no free port on ${address}`))));
     });
   });
 }
 
-// Why: servers start asynchronously; tests wait on a condition instead of sleeping blindly.
+/** Why: servers start asynchronously; tests wait on a condition instead of sleeping blindly. */
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000, everyMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
