@@ -3,6 +3,7 @@
 // shutdown that lets in-flight and keep-alive requests finish.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from '../log.js';
+import { inheritedSocket } from '../systemd.js';
 import { errorBody, toProblem, type Problem } from './errors.js';
 import { ajv } from './schema.js';
 
@@ -56,6 +57,15 @@ export function createHttpServer(o: HttpServerOptions): FastifyInstance {
     for (const method of [r.method].flat()) routes.push({ method, url: r.url, hidden });
   });
   app.decorate('routeTable', () => routes);
+  // While draining, each answer closes its connection, so the proxy's keep-alive connections
+  // end after their current request instead of feeding a stopping process forever.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   app.setValidatorCompiler(({ schema }) => {
     for (const shared of Object.values(app.getSchemas()) as { $id: string }[]) if (!ajv.getSchema(shared.$id)) ajv.addSchema(shared);
     return ajv.compile(schema);
@@ -63,4 +73,15 @@ export function createHttpServer(o: HttpServerOptions): FastifyInstance {
   app.setErrorHandler((err, req, reply) => answer(err, req, reply));
   app.setNotFoundHandler((req, reply) => present(req, reply.code(404), { status: 404, message: `nothing at ${req.url.split('?')[0]}${o.notFoundHint ? `; ${o.notFoundHint}` : ''}`, headers: {}, internal: false }));
   return app;
+}
+
+/**
+ * Why: under systemd the service listens on the socket unit's inherited fd (kept open across
+ * restarts), elsewhere on HOST:PORT; Fastify tracks either, so close() drains it.
+ */
+export async function listenOn(app: FastifyInstance, log: Logger, host: string, port: number): Promise<void> {
+  const fd = inheritedSocket();
+  // Node's listen() takes the fd before host and port; Fastify passes the options through.
+  await app.listen(fd === null ? { host, port } : ({ fd, host } as { host: string }));
+  log.info('listening', fd === null ? { host, port } : { fd });
 }
