@@ -1,4 +1,4 @@
-// Bundles one service into a single file that plain `node` 18 or 20 runs (no npm install on the
+// Bundles one service into a single file that plain `node` 20 runs (no npm install on the
 // hosts), with its static assets copied beside it. The node-service role calls bundleService().
 import { build } from 'esbuild';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
@@ -43,7 +43,7 @@ export async function bundleService(name: string, outDir: string): Promise<strin
     outfile: bundle,
     bundle: true,
     platform: 'node',
-    target: 'node18',
+    target: 'node20',
     format: 'esm',
     banner: { js: BANNER },
     external: ['pg-native'],
