@@ -1,7 +1,7 @@
 // Deploys without a failed request, in the lab: the fleet converged, then N deploys of the
 // construction app (env change → restart → health check) while a bounded load (under the edge's
 // rate limit) goes through nginx. Needs root (the lab); the lab is always taken down at the end.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -14,6 +14,21 @@ function play(args: string[]): { code: number; output: string; events: Record<st
   const r = spawnSync('node', [CLI, ...args, '--lab', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const events = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
   return { code: r.status ?? -1, output: r.stdout + r.stderr, events };
+}
+
+/** As play(), without blocking the event loop, so the load keeps running during the deploy. */
+function playAsync(args: string[]): Promise<{ code: number; output: string; events: Record<string, unknown>[] }> {
+  return new Promise((resolve) => {
+    const child = spawn('node', [CLI, ...args, '--lab', '--json']);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code) => {
+      const events = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+      resolve({ code: code ?? -1, output: stdout + stderr, events });
+    });
+  });
 }
 
 function get(path: string): Promise<number> {
@@ -54,7 +69,7 @@ test(`${DEPLOYS} deploys of the app under load through the edge fail no request`
   const perDeploy: number[] = [];
   for (let i = 1; i <= DEPLOYS; i += 1) {
     const before = [...statuses].filter(([s]) => s !== 200).reduce((n, [, c]) => n + c, 0);
-    const deploy = play(['test/fixtures/fleet/deploy-app.yaml', '-e', `deploy_mark=${Date.now()}-${i}`]);
+    const deploy = await playAsync(['test/fixtures/fleet/deploy-app.yaml', '-e', `deploy_mark=${Date.now()}-${i}`]);
     assert.is(deploy.code, 0, deploy.output.slice(-4000));
     const restarted = deploy.events.some((e) => e.type === 'host-result' && e.task === 'restart the service' && e.status === 'changed');
     assert.ok(restarted, 'the deploy restarted the app');
