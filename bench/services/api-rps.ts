@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import { resolve } from 'node:path';
 import { createProject } from '../../services/construction/src/domain/projects.js';
 import { seedTenants } from '../../services/shared/tenants.js';
-import { freePort, waitFor } from '../../services/test-support/ports.js';
+import { freePort, waitFor } from '../../test/support/ports.js';
 import { spawnService, startStack } from '../../services/test-support/stack.js';
 
 const at = process.argv.indexOf('--app');

@@ -4,7 +4,7 @@ import { createProject } from '../construction/src/domain/projects.js';
 import { FAST_FLOW, waitForApplied } from '../test-support/flow.js';
 import { startStack, type Stack } from '../test-support/stack.js';
 import { figureMismatches } from '../test-support/workload.js';
-import { waitFor } from '../test-support/ports.js';
+import { waitFor } from '../../test/support/ports.js';
 
 let stack: Stack;
 test.before(async () => {

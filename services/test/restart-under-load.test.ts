@@ -4,7 +4,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, waitFor } from '../test-support/ports.js';
+import { freePort, waitFor } from '../../test/support/ports.js';
 import { startStack, type Stack } from '../test-support/stack.js';
 
 // systemd's part is played by test-support/socket-unit.pl: it holds the listening socket across

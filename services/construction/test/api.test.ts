@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startApp } from '../../test-support/flow.js';
 import { call } from '../../test-support/http.js';
-import { freePort, waitFor } from '../../test-support/ports.js';
+import { freePort, waitFor } from '../../../test/support/ports.js';
 import { startStack, type Stack } from '../../test-support/stack.js';
 
 let stack: Stack;
