@@ -1,4 +1,4 @@
-// Bundles one service into a single file that plain `node` 18 or 20 runs (no npm install on the
+// Bundles one service into a single file that plain `node` 20 runs (no npm install on the
 // hosts), with its static assets copied beside it. The node-service role calls bundleService().
 import { build } from 'esbuild';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
@@ -21,7 +21,15 @@ function repoRoot(): string {
 }
 
 // ESM bundles of CommonJS packages (pg, ioredis) need a real require for node built-ins.
-const BANNER = "import { createRequire as __bcCreateRequire } from 'node:module'; const require = __bcCreateRequire(import.meta.url);";
+// swagger-ui reads __dirname/static; in the bundle __dirname is the bundle's folder, where build copies static/.
+const BANNER = [
+  "import { createRequire as __bcCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __bcFileUrlToPath } from 'node:url';",
+  "import { dirname as __bcDirname } from 'node:path';",
+  'const require = __bcCreateRequire(import.meta.url);',
+  'const __filename = __bcFileUrlToPath(import.meta.url);',
+  'const __dirname = __bcDirname(__filename);',
+].join(' ');
 
 // Why: one call per service; returns the absolute paths it wrote (the bundle first, then assets).
 export async function bundleService(name: string, outDir: string): Promise<string[]> {
@@ -35,7 +43,7 @@ export async function bundleService(name: string, outDir: string): Promise<strin
     outfile: bundle,
     bundle: true,
     platform: 'node',
-    target: 'node18',
+    target: 'node20',
     format: 'esm',
     banner: { js: BANNER },
     external: ['pg-native'],
@@ -49,6 +57,9 @@ export async function bundleService(name: string, outDir: string): Promise<strin
     const htmx = createRequire(join(root, 'package.json')).resolve('htmx.org/dist/htmx.min.js');
     copyFileSync(htmx, join(out, 'htmx.min.js'));
     files.push(join(out, 'htmx.min.js'));
+    const swaggerUi = join(dirname(createRequire(join(root, 'package.json')).resolve('@fastify/swagger-ui/package.json')), 'static');
+    cpSync(swaggerUi, join(out, 'static'), { recursive: true });
+    files.push(...readdirSync(join(out, 'static')).map((f) => join(out, 'static', f)));
   }
   return files;
 }

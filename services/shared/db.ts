@@ -13,8 +13,9 @@ export interface Db {
 
 // Why: overflow connections close after a second idle, so a burst does not hold the budget.
 export function createDb(url: string, size: number, overflow: number, log: Logger): Db {
-  const steady = new pg.Pool({ connectionString: url, max: size, idleTimeoutMillis: 0 });
-  const burst = overflow > 0 ? new pg.Pool({ connectionString: url, max: overflow, idleTimeoutMillis: 1000 }) : null;
+  // A database that does not answer fails a request after 5 s (a 503) instead of holding it forever.
+  const steady = new pg.Pool({ connectionString: url, max: size, idleTimeoutMillis: 0, connectionTimeoutMillis: 5_000 });
+  const burst = overflow > 0 ? new pg.Pool({ connectionString: url, max: overflow, idleTimeoutMillis: 1000, connectionTimeoutMillis: 5_000 }) : null;
   for (const pool of [steady, burst]) pool?.on('error', (err) => log.warn('idle database connection failed', { err }));
 
   const pick = () => {
@@ -45,4 +46,17 @@ export async function withTransaction<T>(db: Db, work: (client: Client) => Promi
   } finally {
     client.release();
   }
+}
+
+const DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE',
+  '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
+const DOWN_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/;
+
+/** Why: "the database is down or overloaded" is a 503 to retry, not a 500 bug; pg reports it in several shapes. */
+export function isUnavailable(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; message?: unknown; errors?: unknown[] };
+  if (typeof e.code === 'string' && DOWN_CODES.has(e.code)) return true;
+  if (typeof e.message === 'string' && DOWN_MESSAGES.test(e.message)) return true;
+  return Array.isArray(e.errors) && e.errors.some(isUnavailable);
 }

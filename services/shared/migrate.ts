@@ -5,6 +5,8 @@ import { withTransaction } from './db.js';
 import type { Logger } from './log.js';
 import { core } from './migrations/0001-core.js';
 import { engines } from './migrations/0002-engines.js';
+import { publicIds } from './migrations/0003-public-ids.js';
+import { streamIds } from './migrations/0004-stream-ids.js';
 
 export interface Migration {
   version: number;
@@ -13,7 +15,7 @@ export interface Migration {
 }
 
 // Why: the ordered list is the schema's history; new migrations are appended, never edited.
-export const MIGRATIONS: Migration[] = [core, engines];
+export const MIGRATIONS: Migration[] = [core, engines, publicIds, streamIds];
 
 const LOCK_KEY = 4_815_162_342;
 

@@ -63,21 +63,46 @@ export async function startPostgres(): Promise<Server> {
   };
 }
 
-// Why: a memory-only Redis per suite; FLUSHALL in fault tests cannot touch anything else.
-export async function startRedis(): Promise<Server> {
+export interface RedisServer extends Server {
+  /** SIGKILL, as a crash or an OOM kill would; wipeDisk also deletes its files (a lost disk). */
+  crash(opts?: { wipeDisk?: boolean }): Promise<void>;
+  /** Starts it again on the same port and data folder. */
+  restart(): Promise<void>;
+}
+
+// Why: a Redis per suite (FLUSHALL in fault tests cannot touch anything else); memory-only, or
+// with the fleet's persistence (append-only file, fsync every second) for the crash drills.
+export async function startRedis(opts: { persistent?: boolean } = {}): Promise<RedisServer> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
-  killOnExit(child);
+  const dir = mkdtempSync(join(tmpdir(), 'bc-redis-'));
+  const persistence = opts.persistent ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--save', ''] : ['--save', '', '--appendonly', 'no'];
   const url = `redis://127.0.0.1:${port}`;
-  await waitFor('redis to answer PING', async () => {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      return (await client.ping()) === 'PONG';
-    } finally {
-      client.disconnect();
-    }
-  });
-  return { url, stop: () => stopChild(child, 'SIGTERM') };
+  let child: ChildProcess;
+  const start = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, ...persistence, '--daemonize', 'no'], { stdio: 'ignore' });
+    killOnExit(child);
+    await waitFor('redis to answer PING', async () => {
+      const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        return (await client.ping()) === 'PONG';
+      } finally {
+        client.disconnect();
+      }
+    });
+  };
+  await start();
+  return {
+    url,
+    crash: async ({ wipeDisk = false } = {}) => {
+      await stopChild(child, 'SIGKILL');
+      if (wipeDisk) for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
+    },
+    restart: start,
+    stop: async () => {
+      await stopChild(child, 'SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

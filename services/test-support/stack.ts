@@ -8,11 +8,12 @@ import { createLogger, type Logger } from '../shared/log.js';
 import { migrate } from '../shared/migrate.js';
 import { seedTenants, type Tenant } from '../shared/tenants.js';
 import { killOnExit } from '../../test/support/processes.js';
-import { startPostgres, startRedis } from './servers.js';
+import { startPostgres, startRedis, type RedisServer } from './servers.js';
 
 export interface Stack {
   databaseUrl: string;
   redisUrl: string;
+  redis: RedisServer;
   db: Db;
   log: Logger;
   tenants: Record<string, Tenant>;
@@ -34,8 +35,8 @@ const DIST_SERVICES = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const quietLog: Logger = createLogger('test', process.env.DEBUG_SERVICES ? 'debug' : 'error');
 
 // Why: every suite needs the same start: servers, schema, the tenants "alpha" and "beta".
-export async function startStack(): Promise<Stack> {
-  const [pg, redis] = await Promise.all([startPostgres(), startRedis()]);
+export async function startStack(opts: { persistentRedis?: boolean } = {}): Promise<Stack> {
+  const [pg, redis] = await Promise.all([startPostgres(), startRedis({ persistent: opts.persistentRedis })]);
   const db = createDb(pg.url, 5, 5, quietLog);
   await migrate(db, quietLog);
   const seeded = await seedTenants(db, [
@@ -59,6 +60,7 @@ export async function startStack(): Promise<Stack> {
   return {
     databaseUrl: pg.url,
     redisUrl: redis.url,
+    redis,
     db,
     log: quietLog,
     tenants,

@@ -9,7 +9,7 @@ const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length
 
 // Why: a realistic mix (create 20 %, update 30 %, log work 50 %) across tenants, `events` in total.
 export async function runWorkload(db: Db, tenantIds: number[], events: number, concurrency = 4): Promise<void> {
-  const projects = new Map<number, number[]>(tenantIds.map((t) => [t, []]));
+  const projects = new Map<number, string[]>(tenantIds.map((t) => [t, []]));
   let left = events;
   const lane = async () => {
     while (left > 0) {

@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startApp } from '../../test-support/flow.js';
 import { call } from '../../test-support/http.js';
+import { freePort, waitFor } from '../../../test/support/ports.js';
 import { startStack, type Stack } from '../../test-support/stack.js';
 
 let stack: Stack;
@@ -37,7 +38,8 @@ test('writes one outbox event per committed change, with the change in its paylo
   await call(base, 'PATCH', `/api/projects/${id}`, { tenant: 'alpha', json: { budgetCents: 250 } });
   const { rows } = await stack.db.query('SELECT event_type, payload FROM event_outbox WHERE id > 0 ORDER BY id DESC LIMIT 2');
   assert.is(await outboxCount(), before + 2);
-  assert.equal(rows[0].payload, { projectId: id, from: { status: 'planned', budgetCents: 100 }, to: { status: 'planned', budgetCents: 250 } });
+  const internal = Number((await stack.db.query('SELECT id FROM projects WHERE public_id = $1', [id])).rows[0].id);
+  assert.equal(rows[0].payload, { projectId: internal, from: { status: 'planned', budgetCents: 100 }, to: { status: 'planned', budgetCents: 250 } });
   assert.is(rows[1].event_type, 'project.created');
 });
 
@@ -111,6 +113,45 @@ test('tells malformed JSON (400), wrong content type (415), bad ids and paths (4
   assert.is((await call(base, 'GET', '/api/projects/abc', { tenant: 'alpha' })).status, 404);
   assert.is((await call(base, 'GET', '/api/nothing', { tenant: 'alpha' })).status, 404);
   assert.is((await call(base, 'DELETE', '/api/projects', { tenant: 'alpha' })).status, 405);
+});
+
+test('answers 400, not 500, for a path that is not valid UTF-8', async () => {
+  const bad = await call(base, 'GET', '/api/projects/%FF', { tenant: 'alpha' });
+  assert.is(bad.status, 400);
+  assert.is(bad.json().error.status, 400);
+});
+
+test('answers HEAD like GET without a body and OPTIONS with 204 and Allow; 405 names the allowed methods', async () => {
+  const head = await call(base, 'HEAD', '/api/projects', { tenant: 'alpha' });
+  assert.equal([head.status, head.text], [200, '']);
+  const options = await call(base, 'OPTIONS', '/api/projects/00000000-0000-4000-8000-000000000000');
+  assert.equal([options.status, options.headers.get('allow')], [204, 'GET, PATCH, HEAD, OPTIONS']);
+  const refused = await call(base, 'DELETE', '/api/projects', { tenant: 'alpha' });
+  assert.equal([refused.status, refused.headers.get('allow')], [405, 'GET, POST, HEAD, OPTIONS']);
+});
+
+test('names projects by random UUIDs that say nothing about other tenants', async () => {
+  const a = (await call(base, 'POST', '/api/projects', { tenant: 'alpha', json: { name: 'One', budgetCents: 1 } })).json().project.id;
+  const b = (await call(base, 'POST', '/api/projects', { tenant: 'beta', json: { name: 'Two', budgetCents: 1 } })).json().project.id;
+  for (const id of [a, b]) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.is.not(a, b);
+});
+
+test('answers 503 with Retry-After and no internal address while the database is unreachable', async () => {
+  const deadPort = await freePort();
+  const port = await freePort();
+  const app = stack.start('construction', { PORT: String(port), HOST: '127.0.0.1', WORKERS: '1', DATABASE_URL: `postgres://app:secret@127.0.0.1:${deadPort}/app` });
+  const down = `http://127.0.0.1:${port}`;
+  const health = await waitFor('the app to answer', async () => (await fetch(`${down}/healthz`).then((r) => r)) ?? false);
+  assert.is(health.status, 503);
+  assert.is(health.headers.get('retry-after'), '5');
+  const text = await health.text();
+  assert.equal(JSON.parse(text), { status: 'unavailable', service: 'construction' });
+  const api = await call(down, 'GET', '/api/projects', { tenant: 'alpha' });
+  assert.equal([api.status, api.headers.get('retry-after')], [503, '5']);
+  for (const body of [text, api.text]) assert.not.match(body, /127\.0\.0\.1|ECONNREFUSED|5432|secret/);
+  await app.kill('SIGTERM');
+  assert.not.match(app.output(), 'secret');
 });
 
 test('reports healthy while the database answers', async () => {

@@ -68,4 +68,16 @@ test('the dashboard of another tenant does not show the project', async () => {
   await page.close();
 });
 
+test('the API docs page renders every operation with assets from the app only', async () => {
+  const page = await browser.newPage();
+  const origins = new Set<string>();
+  page.on('request', (r) => void origins.add(new URL(r.url()).origin));
+  await page.goto(`${base}/docs`);
+  await page.waitForSelector('.opblock-summary-path', { timeout: 15_000 });
+  const paths = await page.locator('.opblock-summary-path').allTextContents();
+  assert.ok(paths.some((p) => p.includes('/api/projects/{id}/work-entries')), paths.join(', '));
+  assert.equal([...origins], [new URL(base).origin]);
+  await page.close();
+});
+
 test.run();

@@ -12,7 +12,7 @@ test.before(async () => {
 });
 test.after(async () => stack.stop());
 
-const projectId = async (name: string) => Number((await stack.db.query('SELECT id FROM projects WHERE name = $1', [name])).rows[0].id);
+const projectId = async (name: string) => String((await stack.db.query('SELECT public_id FROM projects WHERE name = $1', [name])).rows[0].public_id);
 
 test('creating a project through the form lists it on that tenant dashboard only', async () => {
   const created = await call(base, 'POST', '/web/projects', { tenant: 'alpha', form: { name: 'Alpha warehouse', status: 'active', budget: '1,250.50' } });
@@ -31,7 +31,7 @@ test('another tenant cannot update or log work on a project through the dashboar
   assert.is(update.status, 404);
   const work = await call(base, 'POST', `/web/projects/${id}/work-entries`, { tenant: 'beta', form: { description: 'x', hours: '1', cost: '1', workDate: '2024-01-01' } });
   assert.is(work.status, 404);
-  const { rows } = await stack.db.query('SELECT status, budget_cents, (SELECT count(*) FROM work_entries WHERE project_id = $1) AS entries FROM projects WHERE id = $1', [id]);
+  const { rows } = await stack.db.query('SELECT status, budget_cents, (SELECT count(*) FROM work_entries w WHERE w.project_id = p.id) AS entries FROM projects p WHERE public_id = $1', [id]);
   assert.equal([rows[0].status, rows[0].budget_cents, rows[0].entries], ['active', '125050', '0']);
 });
 
@@ -43,7 +43,7 @@ test('updating a row and logging work return the re-rendered row', async () => {
   assert.match(update.text, '<option value="on_hold" selected>');
   const work = await call(base, 'POST', `/web/projects/${id}/work-entries`, { tenant: 'alpha', form: { description: 'Scaffold', hours: '4', cost: '300', workDate: '2024-01-01' } });
   assert.is(work.status, 200);
-  assert.is(Number((await stack.db.query('SELECT cost_cents FROM work_entries WHERE project_id = $1', [id])).rows[0].cost_cents), 30_000);
+  assert.is(Number((await stack.db.query('SELECT cost_cents FROM work_entries w JOIN projects p ON p.id = w.project_id WHERE p.public_id = $1', [id])).rows[0].cost_cents), 30_000);
 });
 
 test('an invalid form comes back as 422 with the problems and the typed values', async () => {

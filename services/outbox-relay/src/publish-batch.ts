@@ -1,7 +1,8 @@
 // One relay step: lock a batch of unpublished outbox rows (SKIP LOCKED, so a second relay takes
-// other rows), publish them, mark them published, commit. A crash before the commit leaves the
+// other rows), publish them, and only once Redis has them (on disk, with an append-only file)
+// mark them published with their stream ids, then commit. A crash before the commit leaves the
 // rows unpublished and they go out again: at-least-once, never lost.
-import { withTransaction, type Db } from '../../shared/db.js';
+import { withTransaction, type Client, type Db } from '../../shared/db.js';
 import { fromOutboxRow } from '../../shared/events.js';
 import type { Redis } from '../../shared/redis.js';
 import { publishEvents } from '../../shared/stream.js';
@@ -21,8 +22,17 @@ export async function publishBatch(db: Db, redis: Redis, t: BatchTarget): Promis
       [t.batchSize],
     );
     if (!rows.length) return 0;
-    await publishEvents(redis, t.stream, t.maxLen, rows.map(fromOutboxRow));
-    await client.query('UPDATE event_outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+    const streamIds = await publishEvents(redis, t.stream, t.maxLen, rows.map(fromOutboxRow));
+    await markPublished(client, rows.map((r) => r.id), streamIds);
     return rows.length;
   });
+}
+
+/** Why: published means "Redis has it under this entry id"; the reconciler checks that id later. */
+export async function markPublished(client: Client, ids: unknown[], streamIds: string[]): Promise<void> {
+  await client.query(
+    `UPDATE event_outbox o SET published_at = now(), stream_id = u.stream_id
+     FROM unnest($1::bigint[], $2::text[]) AS u(id, stream_id) WHERE o.id = u.id`,
+    [ids, streamIds],
+  );
 }

@@ -4,6 +4,7 @@ import { listen, type Listener } from '../../shared/listen.js';
 import type { Logger } from '../../shared/log.js';
 import type { Redis } from '../../shared/redis.js';
 import { publishBatch } from './publish-batch.js';
+import { reconcile } from './reconcile.js';
 import type { RelaySettings } from './settings.js';
 
 export interface Relay {
@@ -35,8 +36,17 @@ export function startRelay(db: Db, redis: Redis, s: RelaySettings, log: Logger):
 
   const loop = (async () => {
     const target = { stream: s.stream.stream, maxLen: s.stream.maxLen, batchSize: s.batchSize };
+    let lastReconcile = Date.now();
     while (!stopping) {
       await ensureListener();
+      if (Date.now() - lastReconcile >= s.reconcileMs) {
+        lastReconcile = Date.now();
+        const repaired = await reconcile(db, redis, target, s.reconcileGraceMs).catch((err) => {
+          log.error('reconciling failed, retrying at the next round', { err });
+          return 0;
+        });
+        if (repaired) log.warn('republished events the stream had lost', { events: repaired });
+      }
       try {
         const published = await publishBatch(db, redis, target);
         if (published) log.debug('published', { events: published });
@@ -44,10 +54,10 @@ export function startRelay(db: Db, redis: Redis, s: RelaySettings, log: Logger):
       } catch (err) {
         log.error('publishing failed, retrying after the poll interval', { err });
       }
-      if (!stopping) await pause(s.pollMs);
+      if (!stopping) await pause(Math.min(s.pollMs, s.reconcileMs));
     }
   })();
-  log.info('relay started', { stream: s.stream.stream, batchSize: s.batchSize, pollMs: s.pollMs });
+  log.info('relay started', { stream: s.stream.stream, batchSize: s.batchSize, pollMs: s.pollMs, reconcileMs: s.reconcileMs });
 
   return {
     stop: async () => {

@@ -50,6 +50,24 @@ test('logs one JSON object per line with level, service, message and fields', ()
   assert.ok(lines[0]!.endsWith('\n'));
   const entry = JSON.parse(lines[0]!);
   assert.equal([entry.level, entry.service, entry.msg, entry.pid, entry.consumer, entry.err.message], ['warn', 'svc', 'careful', 1, 'c', 'boom']);
+  assert.ok(typeof entry.ts === 'string' && !Number.isNaN(Date.parse(entry.ts)));
+});
+
+test('logs an error with its stack trace', () => {
+  const lines: string[] = [];
+  createLogger('svc', 'info', {}, (l) => void lines.push(l)).error('request failed', { err: new Error('deep down') });
+  const entry = JSON.parse(lines[0]!);
+  assert.match(entry.err.stack, /Error: deep down\n\s+at /);
+});
+
+test('never logs passwords, tokens, connection URLs or auth headers', () => {
+  const lines: string[] = [];
+  const log = createLogger('svc', 'info', {}, (l) => void lines.push(l));
+  log.info('settings', { databaseUrl: 'postgres://app:hunter2@db/x', settings: { password: 'hunter2', redisUrl: 'redis://:hunter2@r' } });
+  log.pino.info({ req: { headers: { authorization: 'Bearer hunter2', cookie: 's=hunter2' } } }, 'request');
+  assert.is(lines.length, 2);
+  for (const line of lines) assert.not.match(line, 'hunter2');
+  assert.match(lines[0]!, '[redacted]');
 });
 
 test.run();

@@ -1,60 +1,76 @@
-// The request handler of one app worker: health and static files first, then the tenant from
-// X-Tenant-Slug (unknown → 404), then the API and dashboard routes; errors become clear 4xx/5xx.
+// The construction app of one worker: Fastify with health and static files first, then the
+// tenant from X-Tenant-Slug, then the API (schemas, OpenAPI, /docs) and the HTMX dashboard.
+import formbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../../../shared/db.js';
+import { errorBody, type Problem } from '../../../shared/http/errors.js';
+import { resource } from '../../../shared/http/resource.js';
+import { createHttpServer } from '../../../shared/http/server.js';
 import type { Logger } from '../../../shared/log.js';
-import { findTenant } from '../../../shared/tenants.js';
-import { ValidationError } from '../domain/validation.js';
-import { apiRoutes } from './api.js';
+import { addApiSchemas, apiRoutes } from './api.js';
 import { findAssets } from './assets.js';
-import type { Ctx } from './context.js';
+import { addDocs, openapiRoute } from './docs.js';
 import { createRenderer } from './render.js';
-import { HttpError, sendHtml, sendJson } from './respond.js';
-import { Router } from './router.js';
+import { resolveTenants } from './tenant.js';
 import { webRoutes } from './web.js';
 
-type Handle = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+const escape = (text: string) => text.replace(/[<>&"]/g, '');
 
-function answerError(res: ServerResponse, path: string, err: unknown, log: Logger): void {
-  const known = err instanceof HttpError || err instanceof ValidationError;
-  const status = err instanceof HttpError ? err.status : err instanceof ValidationError ? 422 : 500;
-  if (!known) log.error('request failed', { err, path });
-  const message = known ? (err as Error).message : 'internal error, see the service log';
-  const details = err instanceof ValidationError ? err.details : err instanceof HttpError ? err.details : undefined;
-  if (res.headersSent) return void res.destroy();
-  if (path.startsWith('/web')) return sendHtml(res, status, `<p class="error">${status}: ${message.replace(/[<>&"]/g, '')}</p>`);
-  sendJson(res, status, { error: { status, message, ...(details ? { details } : {}) } });
+// Why: the dashboard shows a failure as an HTML fragment it can swap in; everything else gets JSON.
+function present(req: FastifyRequest, reply: FastifyReply, p: Problem): unknown {
+  if (req.url.startsWith('/web')) return reply.type('text/html; charset=utf-8').send(`<p class="error">${p.status}: ${escape(p.message)}</p>`);
+  return reply.send(errorBody(p));
 }
 
-// Why: one handler per worker process, built once with its pool, views and htmx bytes.
-export function createApp(db: Db, log: Logger): Handle {
+const HEALTH = {
+  summary: 'Health: 200 while the database answers, 503 (with Retry-After) when it does not',
+  tags: ['health'],
+  response: {
+    200: { type: 'object', required: ['status', 'service'], properties: { status: { const: 'ok' }, service: { type: 'string' } } },
+    503: { type: 'object', required: ['status', 'service'], properties: { status: { const: 'unavailable' }, service: { type: 'string' } } },
+  },
+};
+
+// Why: one app per worker process, built once with its pool, views and htmx bytes.
+export async function createApp(db: Db, log: Logger): Promise<FastifyInstance> {
   const assets = findAssets();
   const htmx = readFileSync(assets.htmx);
-  const render = createRenderer(assets.views);
-  const router = new Router<Ctx>();
-  apiRoutes(router);
-  webRoutes(router);
-
-  return async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://app').pathname;
-    try {
-      if (path === '/healthz') {
-        await db.query('SELECT 1');
-        return sendJson(res, 200, { status: 'ok', service: 'construction' });
-      }
-      if (path === '/static/htmx.min.js') {
-        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400', 'content-length': htmx.length });
-        return void res.end(htmx);
-      }
-      const slug = req.headers['x-tenant-slug'];
-      if (typeof slug !== 'string' || !slug) throw new HttpError(400, 'the X-Tenant-Slug header is missing (the edge sets it from the host name)');
-      const tenant = await findTenant(db, slug);
-      if (!tenant) throw new HttpError(404, `unknown tenant "${slug}"`);
-      await router.dispatch({ req, res, db, tenant, render }, req.method ?? 'GET', path);
-    } catch (err) {
-      if (path === '/healthz') return sendJson(res, 503, { status: 'unavailable', service: 'construction', error: (err as Error).message });
-      answerError(res, path, err, log);
-    }
-  };
+  const app = createHttpServer({ log, present });
+  // JSON bodies for the API, form bodies for the pages, nothing else (415).
+  app.removeContentTypeParser('text/plain');
+  await addDocs(app, assets.swaggerUi);
+  addApiSchemas(app);
+  resolveTenants(app, db);
+  resource(app, '/healthz', {
+    GET: {
+      schema: HEALTH,
+      config: { tenant: false },
+      handler: async (_req, reply) => {
+        try {
+          await db.query('SELECT 1');
+          return { status: 'ok', service: 'construction' };
+        } catch {
+          // No detail: the answer reaches the internet; the pool already logged the cause.
+          return reply.code(503).header('retry-after', '5').send({ status: 'unavailable', service: 'construction' });
+        }
+      },
+    },
+  });
+  resource(app, '/static/htmx.min.js', {
+    GET: {
+      schema: { hide: true },
+      config: { tenant: false },
+      handler: async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(htmx),
+    },
+  });
+  openapiRoute(app);
+  await app.register(async (api) => apiRoutes(api, db));
+  await app.register(async (web) => {
+    web.removeContentTypeParser('application/json');
+    await web.register(formbody, { bodyLimit: 64 * 1024 });
+    webRoutes(web, db, createRenderer(assets.views));
+  });
+  await app.ready();
+  return app;
 }
