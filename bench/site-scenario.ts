@@ -1,7 +1,8 @@
 // Scenarios 1 and 3 on the lab's hosts: the fleet's site.yaml for bc-play, bench/ansible/site.yaml
-// for Ansible. Only one lab fits this machine: the session holds /tmp/bc-play-lab.lock throughout,
-// refuses to start when a lab is already up, and always ends with `lab down`.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// for Ansible. Only one lab fits this machine: the lab session (test/support/lab-session.ts) holds
+// /tmp/bc-play-lab.lock throughout (or runs under a `flock` that holds it), refuses to start when a
+// lab is already up, and takes down only the lab it started.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,16 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { loadInventory } from '../lib/inventory/load.js';
 import { prepareArtifacts } from '../lib/artifacts/artifacts.js';
-import { ensureLabUp, labDown, labPaths, type LabHosts } from '../lib/lab/index.js';
+import { ensureLabUp, labDown, type LabHosts } from '../lib/lab/index.js';
 import { ansibleConfig, parseRecap, runAnsible } from './ansible.js';
-import { aptTaskMs, BC_PLAY, bcPlayRecap, checkRun, runBcPlay } from './bcplay.js';
-import { onExit, signalTree } from '../test/support/processes.js';
+import { aptTaskMs, bcPlayRecap, checkRun, runBcPlay } from './bcplay.js';
+import { labSession } from '../test/support/lab-session.js';
 import type { Measured } from './measure.js';
 import type { ScenarioResult } from './results.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const LAB_STATE = labPaths().stateFile;
-const LAB_LOCK = '/tmp/bc-play-lab.lock';
 const ANSIBLE_SITE = join(REPO, 'bench/ansible/site.yaml');
 const TITLES: Record<number, string> = { 1: 'Full site, nothing to change (the lab)', 3: 'First converge of fresh lab hosts' };
 
@@ -27,39 +26,22 @@ export async function runSiteScenarios(ids: number[], reps: number, log: (line: 
   const skipped = (why: string): ScenarioResult[] =>
     ids.map((id) => ({ id, title: TITLES[id], targets: 'lab', hosts: 3, tasks: 0, bcplayMs: [], ansibleMs: [], notMeasured: why }));
   if (!existsSync(ANSIBLE_SITE)) return skipped(`${ANSIBLE_SITE.slice(REPO.length)} (the fleet's roles for Ansible) is not written yet`);
-  if (existsSync(LAB_STATE)) return skipped(`a lab was already up (${LAB_STATE}): another session uses it`);
-  const lock = await takeLock();
-  if (!lock) return skipped(`another session holds ${LAB_LOCK}`);
-  if (existsSync(LAB_STATE)) {
-    signalTree(lock.pid!, 'SIGTERM'); // someone else's lab: never ours to take down
-    return skipped(`a lab was already up (${LAB_STATE}): another session uses it`);
+  const session = labSession('the benchmark', log);
+  try {
+    await session.claim();
+  } catch (error) {
+    return skipped((error as Error).message);
   }
   const dir = mkdtempSync(join(tmpdir(), 'bcplay-bench-site-'));
-  // Ctrl-C (run.ts exits at once): the lab still goes down and the lock is freed, synchronously.
-  const cancel = onExit(() => {
-    spawnSync(process.execPath, [BC_PLAY, 'lab', 'down'], { stdio: 'inherit' });
-    signalTree(lock.pid!, 'SIGTERM');
-  });
   try {
     const results: ScenarioResult[] = [];
     if (ids.includes(3)) results.push(await firstConverge(dir, reps, log));
     if (ids.includes(1)) results.push(await siteNoop(dir, reps, log));
     return results;
   } finally {
-    cancel();
-    await labDown({ log });
+    await session.release();
     rmSync(dir, { recursive: true, force: true });
-    signalTree(lock.pid!, 'SIGTERM'); // frees the lock
   }
-}
-
-/** `flock -n` in a child that keeps the lock until it is killed; undefined when the lock is taken. */
-function takeLock(): Promise<ChildProcess | undefined> {
-  return new Promise((resolve) => {
-    const child = spawn('flock', ['-n', LAB_LOCK, '-c', 'echo locked; exec sleep 86400'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    child.stdout!.once('data', () => resolve(child));
-    child.once('exit', () => resolve(undefined));
-  });
 }
 
 async function labUp(log: (line: string) => void): Promise<LabHosts> {
