@@ -47,6 +47,9 @@ export function aptTaskMs(stdout: string): number {
   return slowest.reduce((sum, v) => sum + v, 0);
 }
 
+/** A failed or unreachable host's line in bc-play's --json events or in Ansible's output. */
+const FAILURE_LINE = /"status":"(failed|unreachable)"|^(fatal|failed):|UNREACHABLE!/;
+
 type Counts = Pick<RecapCounts, 'changed' | 'failed' | 'unreachable'>;
 
 /**
@@ -63,7 +66,9 @@ export function checkRun(tool: string, run: Measured, recap: Map<string, Counts>
     else if (expectNoChange && counts.changed) problems.push(`${host}: changed=${counts.changed} in a no-op run`);
   }
   if (problems.length) {
+    // the failures themselves first: on 100 hosts they are rarely in the output's tail
+    const failures = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => FAILURE_LINE.test(line)).slice(0, 5).map((line) => line.slice(0, 1500));
     const tail = `${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`;
-    throw new Error(`${tool} run does not count: ${problems.slice(0, 5).join('; ')}\n${tail}`);
+    throw new Error(`${tool} run does not count: ${problems.slice(0, 5).join('; ')}\n${failures.join('\n')}\n${tail}`);
   }
 }
