@@ -2,14 +2,16 @@
 // a running fleet. --check --diff predicts exactly what the converge changes (PostgreSQL's two
 // drop-ins, its restart, the pre-update backup first), requests through the edge are counted
 // while it runs, a rerun changes nothing, and going back to 2048 converges too.
-// Needs root (the lab); the lab is always taken down at the end.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+// Needs root and the lab to itself (test/support/lab-session.ts); takes down only the lab it started.
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { changedTasks, onHost, play, type Run } from '../support/lab-fleet.js';
+import { labSession } from '../support/lab-session.js';
 
 const CLI = 'bin/bc-play.js';
 const EDGE_PUBLIC = '10.213.0.11';
@@ -18,22 +20,9 @@ const SCALED = join(dir, 'inventory-4096.yaml');
 const original = readFileSync('inventory.yaml', 'utf8');
 const scaled = original.replace(/(\n        infra1:\n(?:          .*\n)*?          memory_mb: )2048\n/, '$14096\n');
 
-interface Run {
-  code: number;
-  output: string;
-  events: Record<string, unknown>[];
-  seconds: number;
-}
-
 function parseRun(code: number, stdout: string, stderr: string, started: number): Run {
   const events = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
   return { code, output: stdout + stderr, events, seconds: (Date.now() - started) / 1000 };
-}
-
-function play(args: string[]): Run {
-  const started = Date.now();
-  const r = spawnSync('node', [CLI, ...args, '--lab', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return parseRun(r.status ?? -1, r.stdout, r.stderr, started);
 }
 
 /** Runs bc-play while requests go through the edge (bounded load); resolves when bc-play exits. */
@@ -77,18 +66,15 @@ function get(host: string, path: string): Promise<{ status: number }> {
   });
 }
 
-const pairs = (run: Run): string[] =>
-  [...new Set(run.events.filter((e) => e.type === 'host-result' && e.status === 'changed').map((e) => `${String(e.host)} | ${String(e.task)}`))].sort();
+const pairs = (run: Run): string[] => [...new Set(changedTasks(run))].sort();
 
-function onHost(host: string, command: string): string {
-  return spawnSync('node', [CLI, 'lab', 'ssh', host, command], { encoding: 'utf8' }).stdout.trim();
-}
+const memory = () => onHost('infra1', `runuser -u postgres -- psql -X -A -t -c "SELECT string_agg(current_setting(n), ' ') FROM unnest(ARRAY['shared_buffers', 'effective_cache_size', 'work_mem']) n"`).out;
+const preUpdateBackups = () => onHost('infra1', '/usr/local/sbin/bc-backup list').out.split('\n').filter((l) => l.includes('pre-update-')).length;
 
-const memory = () => onHost('infra1', `runuser -u postgres -- psql -X -A -t -c "SELECT string_agg(current_setting(n), ' ') FROM unnest(ARRAY['shared_buffers', 'effective_cache_size', 'work_mem']) n"`);
-const preUpdateBackups = () => onHost('infra1', '/usr/local/sbin/bc-backup list').split('\n').filter((l) => l.includes('pre-update-')).length;
+const session = labSession('the scaling e2e suite');
 
-test.before(() => {
-  execFileSync('node', [CLI, 'lab', 'down'], { stdio: 'inherit' });
+test.before(async () => {
+  await session.claim();
   execFileSync('node', [CLI, 'lab', 'up', '-i', 'inventory.yaml'], { stdio: 'inherit' });
   assert.is.not(scaled, original, 'infra1 memory_mb 2048 found in inventory.yaml');
   writeFileSync(SCALED, scaled);
@@ -98,7 +84,7 @@ test.before(() => {
 });
 
 test.after(() => {
-  execFileSync('node', [CLI, 'lab', 'down'], { stdio: 'inherit' });
+  session.release();
   rmSync(dir, { recursive: true, force: true });
 });
 
