@@ -15,9 +15,10 @@ export interface Touch {
  * removed: the objects (a path and everything below it, a package's units) are gone;
  * parents: a path was created with its missing parents (mkdir -p), which exist afterwards;
  * installed: a package that may ship them was installed; lists-updated: apt's lists were updated;
- * accounts: a user or group was created, removed or renumbered (its new facts are in `set`).
+ * accounts: a user or group was created, removed or renumbered (its new facts are in `set`);
+ * new-home: useradd -m made a home from /etc/skel (its listing is in `set`, see new-home.ts).
  */
-export type TouchCause = 'removed' | 'parents' | 'installed' | 'lists-updated' | 'accounts';
+export type TouchCause = 'removed' | 'parents' | 'installed' | 'lists-updated' | 'accounts' | 'new-home';
 
 /**
  * Why: small, pure and keyed by what they describe, facts can be batched, cached per host for

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { BcError } from '../errors.js';
 import { sh } from '../shell/quote.js';
 import type { FactSpec, Touch } from './fact.js';
+import { absentInNewHome } from './new-home.js';
 import { ACCOUNT_NAMES, pathObject } from './objects.js';
 
 /** What a path is on the host; `exists: false` carries nothing else. */
@@ -64,7 +65,7 @@ export function fileStat(path: string): FactSpec<FileStat> {
 /** Why: what check mode can tell of a path's stat after a change it did not see the stat of. */
 function predictStat(path: string, before: FileStat, touch: Touch): FileStat | undefined {
   if (touch.cause === 'accounts') return before.exists ? renamedOwners(before, touch.set) : before;
-  if (touch.cause === 'removed' || (touch.set.get(pathExists(path).key) as PathState | undefined)?.exists === false) return { exists: false };
+  if (touch.cause === 'removed' || absentInNewHome(path, touch) || (touch.set.get(pathExists(path).key) as PathState | undefined)?.exists === false) return { exists: false };
   if (touch.cause === 'parents' && before.exists && before.type === 'directory') return before;
   return undefined;
 }
@@ -97,7 +98,7 @@ function nameAfter(shown: string, set: ReadonlyMap<string, unknown>, prefix: str
 /** Why: what check mode can tell of a path's content after a change that set its stat only. */
 function predictContent(path: string, before: FileContent, touch: Touch): FileContent | undefined {
   const missing: FileContent = { exists: false, content: '', unread: null };
-  if (touch.cause === 'removed' || (touch.set.get(pathExists(path).key) as PathState | undefined)?.exists === false) return missing;
+  if (touch.cause === 'removed' || absentInNewHome(path, touch) || (touch.set.get(pathExists(path).key) as PathState | undefined)?.exists === false) return missing;
   // Read through a link: the content its target was given.
   const through = before.via === undefined ? undefined : (touch.set.get(fileContent(before.via).key) as FileContent | undefined);
   if (through) return { ...through, via: before.via };
@@ -126,7 +127,7 @@ export function pathExists(path: string): FactSpec<PathState> {
     command: sh`if [ -L ${path} ]; then printf 'via %s\\n' "$(readlink -f -- ${path})"; fi; test -e ${path} && echo yes || echo no`,
     parse: parsePathState,
     predict: (before, touch) => {
-      if (touch.cause === 'removed') return { ...before, exists: false };
+      if (touch.cause === 'removed' || absentInNewHome(path, touch)) return { ...before, exists: false };
       if (touch.cause === 'parents') return { ...before, exists: true };
       // What the change set about the path itself, else about the file its link leads to.
       const set = [path, ...(before.via === undefined ? [] : [before.via])].flatMap((p) => [touch.set.get(fileStat(p).key), touch.set.get(fileContent(p).key)]);

@@ -1,5 +1,6 @@
 // user: a local account present (uid, groups, home, shell) or absent.
 import { ACCOUNT_NAMES, pathObject } from '../facts/objects.js';
+import { newHomeFact, skeletonFact } from '../facts/new-home.js';
 import { groupFact, userFact, type GroupState, type UserState } from '../facts/users.js';
 import { raw, sh, type RawShell } from '../shell/quote.js';
 import type { Change, FactEffect, ModuleDefinition, Plan } from './module.js';
@@ -59,12 +60,12 @@ export const userModule: ModuleDefinition<UserArgs> = {
   name: 'user',
   description: 'Creates, modifies or removes a local user account.',
   schema,
-  facts: (args) => [userFact(args.name), groupFact(args.name)],
+  facts: (args) => [userFact(args.name), groupFact(args.name), ...(makesHome(args) ? [skeletonFact()] : [])],
   plan(args, facts) {
     const now = facts.get(userFact(args.name));
     const ownGroup = facts.get(groupFact(args.name));
     if (args.state === 'absent') return removeUser(args, now);
-    if (!now) return createUser(args, ownGroup);
+    if (!now) return createUser(args, ownGroup, makesHome(args) ? facts.get(skeletonFact()) : []);
     return modifyUser(args, now);
   },
 };
@@ -80,10 +81,15 @@ function removeUser(args: UserArgs, now: UserState | null): Plan {
   return { changes: [{ summary: `remove user ${args.name}`, command: sh`userdel ${words}`, effects }] };
 }
 
-function createUser(given: UserArgs, ownGroup: GroupState | null): Plan {
+/** Whether creating this account makes its home (useradd -m). */
+function makesHome(args: UserArgs): boolean {
+  return args.state !== 'absent' && (args.create_home ?? !args.system);
+}
+
+function createUser(given: UserArgs, ownGroup: GroupState | null, skeleton: string[]): Plan {
   // useradd refuses to create a private group over an existing one; join it instead (as Ansible does).
   const args = { ...given, group: given.group ?? (ownGroup ? given.name : undefined) };
-  const createHome = args.create_home ?? !args.system;
+  const createHome = makesHome(args);
   const flags: (RawShell | string | number)[] = [
     ...attributeFlags(args),
     ...(args.system ? [raw('-r')] : []),
@@ -99,8 +105,10 @@ function createUser(given: UserArgs, ownGroup: GroupState | null): Plan {
     home: args.home ?? null,
     shell: args.shell ?? null,
   };
-  // -m makes the home (default /home/NAME, as useradd's HOME); its mode and skeleton files check mode cannot know.
-  const home: FactEffect[] = createHome ? [{ touch: pathObject(args.home ?? `/home/${args.name}`, { subtree: true }) }] : [];
+  // -m makes the home (default /home/NAME, as useradd's HOME) from /etc/skel: a path below it the
+  // skeleton does not hold is absent; the home's mode and the skeleton's copies check mode cannot know.
+  const homePath = args.home ?? `/home/${args.name}`;
+  const home: FactEffect[] = createHome ? [{ touch: pathObject(homePath, { subtree: true }), cause: 'new-home' }, { fact: newHomeFact(homePath), value: skeleton }] : [];
   const effects: FactEffect[] = [...home, { fact: userFact(args.name), value }, ACCOUNTS_CHANGED];
   if (!args.group) {
     // useradd creates a group named like the user (USERGROUPS_ENAB, Debian's default).

@@ -5,6 +5,8 @@ import type { FactSpec } from '../../../lib/facts/fact.js';
 import { fileContent, fileStat, pathExists } from '../../../lib/facts/files.js';
 import { ACCOUNT_NAMES, pathObject } from '../../../lib/facts/objects.js';
 import { groupFact, userFact } from '../../../lib/facts/users.js';
+import { userModule } from '../../../lib/modules/user.js';
+import { planWith } from '../modules/system-fixtures.js';
 import { unitFact } from '../../../lib/facts/systemd.js';
 
 const BY = '"a task" (site.yaml:3:5)';
@@ -159,6 +161,22 @@ test('a command that ran makes every fact read again, in check mode too', () => 
   store.remember(stat, written, 'root');
   store.reread();
   assert.is(store.has(stat.key, 'root'), false);
+});
+
+test('check mode predicts a path below a home useradd -m makes from /etc/skel: absent unless the skeleton holds it', () => {
+  const paths = ['/home/deploy/.ssh', '/home/deploy/.ssh/authorized_keys', '/home/deploy/.bashrc', '/home/deploy/.config', '/home/deploy'];
+  const facts = { 'user:deploy': null, 'group:deploy': null, 'skeleton:/etc/skel': ['.bashrc', '.config', '.config/app.conf'] };
+  const plan = planWith(userModule, { name: 'deploy' }, facts);
+  const store = new FactStore(true);
+  for (const path of paths) store.remember(fileStat(path), { exists: false }, 'root');
+  store.remember(pathExists('/home/deploy/.ssh'), { exists: false }, 'root');
+  store.apply(plan.changes[0].effects ?? [], BY);
+  assert.equal(store.get(fileStat('/home/deploy/.ssh').key, 'root'), { exists: false });
+  assert.equal(store.get(fileStat('/home/deploy/.ssh/authorized_keys').key, 'root'), { exists: false });
+  assert.equal(store.get(pathExists('/home/deploy/.ssh').key, 'root'), { exists: false });
+  for (const copied of ['/home/deploy/.bashrc', '/home/deploy/.config', '/home/deploy']) {
+    assert.throws(() => store.get(fileStat(copied).key, 'root'), (e: Error) => e instanceof UnknownFactError, copied);
+  }
 });
 
 test.run();

@@ -6,7 +6,8 @@ import { argsError, commands, planWith } from './system-fixtures.js';
 import { describeEffects } from './support/plan-fixture.js';
 
 const deploy: UserState = { name: 'deploy', uid: 1001, group: 'deploy', groups: ['adm'], home: '/home/deploy', shell: '/bin/bash' };
-const facts = (user: UserState | null, group: { name: string; gid: number } | null = null) => ({ 'user:deploy': user, 'group:deploy': group });
+const SKELETON = ['.bashrc', '.profile', '.config', '.config/app.conf'];
+const facts = (user: UserState | null, group: { name: string; gid: number } | null = null) => ({ 'user:deploy': user, 'group:deploy': group, 'skeleton:/etc/skel': SKELETON });
 
 const cases: [string, UserArgs, ReturnType<typeof facts>, string[]][] = [
   ['creates a missing user with a home', { name: 'deploy' }, facts(null), ['useradd -m deploy']],
@@ -41,7 +42,8 @@ for (const [name, args, values, expected] of cases) {
 test('predicts the new user and the private group useradd creates', () => {
   const plan = planWith(userModule, { name: 'deploy', groups: ['adm'] }, facts(null));
   assert.equal(describeEffects(plan.changes[0].effects), [
-    { touch: 'path:/home/deploy', subtree: true },
+    { touch: 'path:/home/deploy', subtree: true, cause: 'new-home' },
+    { key: 'new-home:/home/deploy', value: SKELETON },
     { key: 'user:deploy', value: { name: 'deploy', uid: null, group: 'deploy', groups: ['adm'], home: null, shell: null } },
     { touch: 'accounts:names', cause: 'accounts' },
     { key: 'group:deploy', value: { name: 'deploy', gid: null } },
