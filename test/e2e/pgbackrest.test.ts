@@ -1,0 +1,114 @@
+// pgBackRest in the lab (issue 13): the stanza on the offsite host's encrypted SFTP repositories,
+// the daily and the pre-update backup, continuous WAL archiving with its measured delay (the RPO
+// bound while the offsite host is up), `backup-status` healthy and failing when archiving is stuck.
+// Needs root (the lab); refuses to start while a lab is up and always takes it down at the end.
+import { existsSync } from 'node:fs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { labPaths } from '../../lib/lab/paths.js';
+import { eventually, lab, must, onHost, play, PRE_UPDATE, taskStatus } from './lab-drive.js';
+
+const log = (line: string) => console.error(`# ${line}`);
+const REPOS = '/var/lib/bc-pgbackrest';
+const sql = (query: string) => must('infra1', `runuser -u postgres -- psql -X -q -A -t -d basecommerce -c "${query}"`);
+const status = () => onHost('infra1', '/usr/local/sbin/bc-pgbackrest status');
+const statusJson = () => JSON.parse(status().out.split('\n').at(-1)!);
+const infraAddress = () => must('offsite1', `grep -o 'from="[^"]*"' ${REPOS}/.ssh/authorized_keys | cut -d'"' -f2`).split(',');
+
+test.before(() => {
+  if (existsSync(labPaths().stateFile)) throw new Error('a lab is already up; run `bc-play lab down` before the e2e tests');
+  lab('up', '-i', 'inventory.yaml');
+});
+
+test.after(() => {
+  lab('down');
+});
+
+test('site.yaml creates the pgBackRest stanza offsite, archives WAL and runs a second time with no change', () => {
+  const first = play(['site']);
+  log(`site.yaml on fresh hosts: ${first.seconds.toFixed(1)} s`);
+  assert.is(first.code, 0, first.output.slice(-4000));
+  assert.is(must('infra1', 'systemctl is-enabled bc-pgbackrest.timer'), 'enabled');
+  assert.is(sql('SHOW archive_mode'), 'on');
+  assert.is(sql('SHOW archive_timeout'), '1min');
+  must('infra1', 'runuser -u postgres -- pgbackrest --stanza=main check');
+  const again = play(['site']);
+  assert.is(again.code, 0, again.output.slice(-4000));
+  assert.not.match(again.output, /changed=[1-9]/, 'a second run changes nothing');
+});
+
+test('the pgBackRest key may only use SFTP on the offsite host: no shell, no command', () => {
+  assert.match(must('offsite1', `cat ${REPOS}/.ssh/authorized_keys`), /^restrict,from="[0-9.,]+",command="internal-sftp" ssh-ed25519 /);
+  const ssh = `ssh -i /etc/pgbackrest/offsite.key -o IdentitiesOnly=yes -o BatchMode=yes -o UserKnownHostsFile=/var/lib/postgresql/.ssh/known_hosts bc-pgbackrest@$(grep -m1 sftp-host= /etc/pgbackrest/pgbackrest.conf | cut -d= -f2)`;
+  const shell = onHost('infra1', `${ssh} 'echo SHELL-RAN' < /dev/null`);
+  assert.not.match(shell.out, 'SHELL-RAN');
+});
+
+test('a daily backup, then backup-status: newest backup, its age, archive lag, repositories ok', () => {
+  const run = play(['backup-status']);
+  assert.is(run.code, 2, 'no daily backup yet: status fails');
+  assert.match(run.output, 'repo1: no daily backup yet');
+  const started = Date.now();
+  must('infra1', 'systemctl start bc-pgbackrest.service');
+  log(`daily pgBackRest backup (bc-pgbackrest.service): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const ok = play(['backup-status']);
+  assert.is(ok.code, 0, ok.output.slice(-3000));
+  assert.match(ok.output, /repo1 \(daily\): ok; newest \d{8}-\d{6}F, 0\.0 h old/);
+  assert.match(ok.output, /WAL archive: 0 segment\(s\) waiting/);
+});
+
+test('WAL reaches the offsite repository within archive_timeout: the RPO bound, measured', async () => {
+  sql('CREATE TABLE IF NOT EXISTS rpo_probe (id serial PRIMARY KEY, at timestamptz DEFAULT now())');
+  const delays: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    const wal = sql('INSERT INTO rpo_probe DEFAULT VALUES RETURNING pg_walfile_name(pg_current_wal_insert_lsn())').split('\n')[0];
+    const committed = Date.now();
+    await eventually(
+      `WAL ${wal} in the offsite repository`,
+      async () => must('offsite1', `find ${REPOS}/daily/archive -name '${wal}-*' | wc -l`),
+      (n) => n === '1',
+      120,
+    );
+    delays.push((Date.now() - committed) / 1000);
+  }
+  log(`commit to WAL offsite: ${delays.map((d) => d.toFixed(1)).join(' s, ')} s (archive_timeout 60 s)`);
+  for (const d of delays) assert.ok(d <= 75, `archived after ${d} s`);
+});
+
+test('the offsite repository is encrypted: a value written is not findable there', () => {
+  const marker = `plaintext-marker-${Date.now()}`;
+  sql(`CREATE TABLE IF NOT EXISTS secrets_probe (v text); INSERT INTO secrets_probe VALUES ('${marker}'); SELECT pg_switch_wal()`);
+  must('infra1', '/usr/local/sbin/bc-pgbackrest backup daily');
+  assert.is(onHost('offsite1', `grep -rl '${marker}' ${REPOS}`).code, 1, 'the marker is nowhere in the repositories');
+  assert.is(onHost('offsite1', `zgrep -l '${marker}' -r ${REPOS} 2>/dev/null`).code, 1);
+  assert.match(must('infra1', `grep -c '${marker}' -r /var/lib/postgresql/*/main/base | grep -v ':0' | wc -l`), /^[1-9]/, 'the marker is in the cluster itself');
+});
+
+test('archiving stuck (offsite unreachable) fails backup-status; reachable again, it catches up with no gap', async () => {
+  for (const address of infraAddress()) must('offsite1', `ufw insert 1 reject from ${address} to any port 22 proto tcp`);
+  sql("INSERT INTO rpo_probe DEFAULT VALUES; SELECT pg_switch_wal()");
+  await new Promise((r) => setTimeout(r, 20_000));
+  const stuck = onHost('infra1', 'sed s/^MAX_ARCHIVE_LAG_SECONDS=.*/MAX_ARCHIVE_LAG_SECONDS=10/ /etc/bc-pgbackrest.conf > /tmp/strict.conf && BC_PGBACKREST_CONF=/tmp/strict.conf /usr/local/sbin/bc-pgbackrest status');
+  assert.is(stuck.code, 1, stuck.out);
+  assert.match(stuck.out, 'WAL archiving stuck');
+  for (const address of infraAddress()) must('offsite1', `ufw delete reject from ${address} to any port 22 proto tcp`);
+  const back = Date.now();
+  await eventually('archiving catches up', async () => statusJson(), (s) => s.wal_waiting === 0, 120);
+  log(`archive caught up ${((Date.now() - back) / 1000).toFixed(1)} s after the offsite host was reachable again`);
+  must('infra1', 'runuser -u postgres -- pgbackrest --stanza=main check');
+  const verify = onHost('infra1', 'runuser -u postgres -- pgbackrest --stanza=main --repo=1 verify');
+  assert.is(verify.code, 0, verify.out);
+});
+
+test('site.yaml takes the pre-update backup with pgBackRest (repo2) too, predicted in --check', () => {
+  const check = play(['site', '-e', 'postgres_work_mem=5MB', '--check']);
+  assert.is(taskStatus(check, PRE_UPDATE), 'changed');
+  const run = play(['site', '-e', 'postgres_work_mem=5MB']);
+  assert.is(run.code, 0, run.output.slice(-4000));
+  assert.is(taskStatus(run, PRE_UPDATE), 'changed');
+  const repo2 = statusJson().repos.find((r: { repo: number }) => r.repo === 2);
+  assert.match(repo2.newest ?? '', /F$/, JSON.stringify(repo2));
+  assert.ok(repo2.age_seconds < 600);
+});
+
+test.run();
