@@ -115,7 +115,7 @@ test('site.yaml takes the pre-update backup with pgBackRest (repo2) too, predict
 
 /** Waits until the WAL segment holding everything committed so far is in the offsite archive. */
 async function archivedNow(): Promise<void> {
-  const wal = sql('SELECT pg_walfile_name(pg_current_wal_insert_lsn()) FROM (SELECT pg_switch_wal()) s');
+  const wal = sql('SELECT pg_walfile_name(pg_switch_wal())');
   await eventually(`WAL ${wal} archived`, async () => sql('SELECT last_archived_wal FROM pg_stat_archiver'), (w) => w >= wal, 120);
 }
 
@@ -125,7 +125,7 @@ test('bad data at time T: restore.yaml -e target_time=T-1s brings back the rows 
   sql('CREATE TABLE IF NOT EXISTS pitr_probe (id int PRIMARY KEY, note text)');
   sql("INSERT INTO pitr_probe SELECT g, 'good' FROM generate_series(1, 100) g");
   await new Promise((r) => setTimeout(r, 2500));
-  const t = sql("INSERT INTO pitr_probe SELECT g, 'bad' FROM generate_series(101, 150) g RETURNING to_char(now() - interval '1 second', 'YYYY-MM-DD HH24:MI:SS.MSOF')").split('\n')[0];
+  const t = sql("INSERT INTO pitr_probe SELECT g, 'bad' FROM generate_series(101, 150) g RETURNING replace(to_char(now() - interval '1 second', 'YYYY-MM-DD HH24:MI:SS.MSOF'), ' ', 'T')").split('\n')[0];
   await archivedNow();
   const run = play(['restore', '-e', 'confirm=yes', '-e', `target_time=${t}`]);
   log(`point-in-time restore to ${t}: restore.yaml ${run.seconds.toFixed(1)} s`);
