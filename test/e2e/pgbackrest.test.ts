@@ -1,11 +1,10 @@
 // pgBackRest in the lab (issue 13): the stanza on the offsite host's encrypted SFTP repositories,
 // the daily and the pre-update backup, continuous WAL archiving with its measured delay (the RPO
 // bound while the offsite host is up), `backup-status` healthy and failing when archiving is stuck.
-// Needs root (the lab); refuses to start while a lab is up and always takes it down at the end.
-import { existsSync } from 'node:fs';
+// Needs root (the lab); refuses to start while another session holds the lab, takes down its own.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { labPaths } from '../../lib/lab/paths.js';
+import { labSession } from '../support/lab-session.js';
 import { eventually, lab, must, onHost, play, PRE_UPDATE, taskStatus } from './lab-drive.js';
 
 const log = (line: string) => console.error(`# ${line}`);
@@ -15,14 +14,14 @@ const status = () => onHost('infra1', '/usr/local/sbin/bc-pgbackrest status');
 const statusJson = () => JSON.parse(status().out.split('\n').at(-1)!);
 const infraAddress = () => must('offsite1', `grep -o 'from="[^"]*"' ${REPOS}/.ssh/authorized_keys | cut -d'"' -f2`).split(',');
 
-test.before(() => {
-  if (existsSync(labPaths().stateFile)) throw new Error('a lab is already up; run `bc-play lab down` before the e2e tests');
+const session = labSession('the pgBackRest e2e suite');
+
+test.before(async () => {
+  await session.claim();
   lab('up', '-i', 'inventory.yaml');
 });
 
-test.after(() => {
-  lab('down');
-});
+test.after(() => session.release());
 
 test('site.yaml creates the pgBackRest stanza offsite, archives WAL and runs a second time with no change', () => {
   const first = play(['site']);
