@@ -2,56 +2,16 @@
 // a lost offsite host, a corrupt dump, the pre-update backup, and the loss of the infra host and
 // of the (stateless) edge host with their recovery times measured against the topology's.
 // Needs root (the lab); refuses to start while a lab is up and always takes it down at the end.
-import { execFileSync, spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { labSession } from '../support/lab-session.js';
+import { eventually, lab, must, onHost, play, PRE_UPDATE, taskStatus } from './lab-drive.js';
 
-const CLI = 'bin/bc-play.js';
 const EDGE = '10.213.0.11';
 const DEMO = 'demo.basecommerce.com.br';
 const RTO_SECONDS = { infra: 3600, stateless: 900 };
 const log = (line: string) => console.error(`# ${line}`);
-
-interface Run {
-  code: number;
-  output: string;
-  seconds: number;
-}
-
-function play(args: string[]): Run {
-  const started = Date.now();
-  const r = spawnSync('node', [CLI, ...args, '--lab', '--no-color'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status ?? -1, output: r.stdout + r.stderr, seconds: (Date.now() - started) / 1000 };
-}
-
-/** The status word of the first result line under the TASK header that contains `task` ("changed", "skipping"). */
-function taskStatus(run: Run, task: string): string {
-  const lines = run.output.split('\n');
-  const at = lines.findIndex((l) => l.startsWith('TASK [') && l.includes(task));
-  const result = lines.slice(at + 1).find((l) => /^(ok|changed|skipping|fatal): /.test(l));
-  return at < 0 || !result ? `no task "${task}"` : result.split(':')[0];
-}
-
-const PRE_UPDATE = 'pre-update backup: this run changes';
-
-function lab(...args: string[]): void {
-  execFileSync('node', [CLI, 'lab', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-/** Runs a shell command on a lab host; its exit code travels back in the output's last line. */
-function onHost(host: string, command: string): { code: number; out: string } {
-  const r = spawnSync('node', [CLI, 'lab', 'ssh', host, `${command}\necho "__rc=$?"`], { encoding: 'utf8' });
-  const m = /\n?__rc=(\d+)\s*$/.exec(r.stdout);
-  return { code: m ? Number(m[1]) : r.status ?? -1, out: ((m ? r.stdout.slice(0, m.index) : r.stdout) + r.stderr).trim() };
-}
-
-function must(host: string, command: string): string {
-  const r = onHost(host, command);
-  assert.is(r.code, 0, `${host}: ${command}\n${r.out}`);
-  return r.out;
-}
 
 /** An HTTP exchange with the edge's public address, as a browser for the demo tenant would. */
 function http(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
@@ -86,22 +46,6 @@ async function projectNames(): Promise<string[]> {
   const r = await http('GET', '/api/projects');
   assert.is(r.status, 200, JSON.stringify(r.json));
   return (r.json.projects as { name: string }[]).map((p) => p.name).sort();
-}
-
-/** Polls until `check` holds (the engines worker is eventually consistent; a host takes a moment). */
-async function eventually<T>(what: string, probe: () => Promise<T>, check: (value: T) => boolean, seconds = 60): Promise<T> {
-  const until = Date.now() + seconds * 1000;
-  let last: T | Error = new Error('never probed');
-  while (Date.now() < until) {
-    try {
-      last = await probe();
-      if (check(last)) return last;
-    } catch (error) {
-      last = error as Error;
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error(`${what}: still ${last instanceof Error ? last.message : JSON.stringify(last)} after ${seconds} s`);
 }
 
 async function figures(): Promise<{ projects: number; budgetCents: number; eventsApplied: number }> {

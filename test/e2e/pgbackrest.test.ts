@@ -1,0 +1,155 @@
+// pgBackRest in the lab (issue 13): the stanza on the offsite host's encrypted SFTP repositories,
+// the daily and the pre-update backup, continuous WAL archiving with its measured delay (the RPO
+// bound while the offsite host is up), `backup-status` healthy and failing when archiving is stuck.
+// Needs root (the lab); refuses to start while another session holds the lab, takes down its own.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { labSession } from '../support/lab-session.js';
+import { eventually, lab, must, onHost, play, PRE_UPDATE, taskStatus } from './lab-drive.js';
+
+const log = (line: string) => console.error(`# ${line}`);
+const REPOS = '/var/lib/bc-pgbackrest';
+const sql = (query: string) => must('infra1', `runuser -u postgres -- psql -X -q -A -t -d basecommerce -c "${query}"`);
+const status = () => onHost('infra1', '/usr/local/sbin/bc-pgbackrest status');
+const statusJson = () => JSON.parse(status().out.split('\n').at(-1)!);
+const infraAddress = () => must('offsite1', `grep -o 'from="[^"]*"' ${REPOS}/.ssh/authorized_keys | cut -d'"' -f2`).split(',');
+
+const session = labSession('the pgBackRest e2e suite');
+
+test.before(async () => {
+  await session.claim();
+  lab('up', '-i', 'inventory.yaml');
+});
+
+test.after(() => session.release());
+
+test('site.yaml creates the pgBackRest stanza offsite, archives WAL and runs a second time with no change', () => {
+  const first = play(['site']);
+  log(`site.yaml on fresh hosts: ${first.seconds.toFixed(1)} s`);
+  assert.is(first.code, 0, first.output.slice(-4000));
+  assert.is(must('infra1', 'systemctl is-enabled bc-pgbackrest.timer'), 'enabled');
+  assert.is(sql('SHOW archive_mode'), 'on');
+  assert.is(sql('SHOW archive_timeout'), '1min');
+  must('infra1', 'runuser -u postgres -- pgbackrest --stanza=main check');
+  const again = play(['site']);
+  assert.is(again.code, 0, again.output.slice(-4000));
+  assert.not.match(again.output, /changed=[1-9]/, 'a second run changes nothing');
+});
+
+test('the pgBackRest key may only use SFTP on the offsite host: no shell, no command', () => {
+  assert.match(must('offsite1', `cat ${REPOS}/.ssh/authorized_keys`), /^restrict,from="[0-9.,]+",command="internal-sftp" ssh-ed25519 /);
+  const options = '-i /etc/pgbackrest/offsite.key -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null';
+  const target = 'bc-pgbackrest@$(grep -m1 sftp-host= /etc/pgbackrest/pgbackrest.conf | cut -d= -f2)';
+  must('infra1', `echo ls | sftp -b - ${options} ${target}`);
+  const shell = onHost('infra1', `ssh ${options} ${target} 'echo SHELL-RAN; id' < /dev/null`);
+  assert.not.match(shell.out, 'SHELL-RAN');
+  assert.not.match(shell.out, 'uid=');
+});
+
+test('a daily backup, then backup-status: newest backup, its age, archive lag, repositories ok', () => {
+  const run = play(['backup-status']);
+  assert.is(run.code, 2, 'no daily backup yet: status fails');
+  assert.match(run.output, 'repo1: no daily backup yet');
+  const started = Date.now();
+  must('infra1', 'systemctl start bc-pgbackrest.service');
+  log(`daily pgBackRest backup (bc-pgbackrest.service): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const ok = play(['backup-status']);
+  assert.is(ok.code, 0, ok.output.slice(-3000));
+  assert.match(ok.output, /repo1 \(daily\): ok; newest \d{8}-\d{6}F, 0\.0 h old/);
+  assert.match(ok.output, /WAL archive: 0 segment\(s\) waiting/);
+});
+
+test('WAL reaches the offsite repository within archive_timeout: the RPO bound, measured', async () => {
+  sql('CREATE TABLE IF NOT EXISTS rpo_probe (id serial PRIMARY KEY, at timestamptz DEFAULT now())');
+  const delays: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    const wal = sql('INSERT INTO rpo_probe DEFAULT VALUES RETURNING pg_walfile_name(pg_current_wal_insert_lsn())').split('\n')[0];
+    const committed = Date.now();
+    await eventually(
+      `WAL ${wal} in the offsite repository`,
+      async () => must('offsite1', `find ${REPOS}/daily/archive -name '${wal}-*' | wc -l`),
+      (n) => n === '1',
+      120,
+    );
+    delays.push((Date.now() - committed) / 1000);
+  }
+  log(`commit to WAL offsite: ${delays.map((d) => d.toFixed(1)).join(' s, ')} s (archive_timeout 60 s)`);
+  for (const d of delays) assert.ok(d <= 75, `archived after ${d} s`);
+});
+
+test('the offsite repository is encrypted: a value written is not findable there', () => {
+  const marker = `plaintext-marker-${Date.now()}`;
+  sql(`CREATE TABLE IF NOT EXISTS secrets_probe (v text); INSERT INTO secrets_probe VALUES ('${marker}'); SELECT pg_switch_wal()`);
+  must('infra1', '/usr/local/sbin/bc-pgbackrest backup daily');
+  assert.is(onHost('offsite1', `grep -rl '${marker}' ${REPOS}`).code, 1, 'the marker is nowhere in the repositories');
+  assert.match(must('infra1', `grep -c '${marker}' -r /var/lib/postgresql/*/main/base | grep -v ':0' | wc -l`), /^[1-9]/, 'the marker is in the cluster itself');
+});
+
+test('archiving stuck (offsite unreachable) fails backup-status; reachable again, it catches up with no gap', async () => {
+  for (const address of infraAddress()) must('offsite1', `ufw insert 1 reject from ${address} to any port 22 proto tcp`);
+  sql("INSERT INTO rpo_probe DEFAULT VALUES; SELECT pg_switch_wal()");
+  await new Promise((r) => setTimeout(r, 20_000));
+  const stuck = onHost('infra1', 'sed s/^MAX_ARCHIVE_LAG_SECONDS=.*/MAX_ARCHIVE_LAG_SECONDS=10/ /etc/bc-pgbackrest.conf > /tmp/strict.conf && BC_PGBACKREST_CONF=/tmp/strict.conf /usr/local/sbin/bc-pgbackrest status');
+  assert.is(stuck.code, 1, stuck.out);
+  assert.match(stuck.out, 'WAL archiving stuck');
+  for (const address of infraAddress()) must('offsite1', `ufw delete reject from ${address} to any port 22 proto tcp`);
+  const back = Date.now();
+  await eventually('archiving catches up', async () => statusJson(), (s) => s.wal_waiting === 0, 120);
+  log(`archive caught up ${((Date.now() - back) / 1000).toFixed(1)} s after the offsite host was reachable again`);
+  must('infra1', 'runuser -u postgres -- pgbackrest --stanza=main check');
+  const verify = onHost('infra1', 'runuser -u postgres -- pgbackrest --stanza=main --repo=1 verify');
+  assert.is(verify.code, 0, verify.out);
+});
+
+test('site.yaml takes the pre-update backup with pgBackRest (repo2) too, predicted in --check', () => {
+  const check = play(['site', '-e', 'postgres_work_mem=5MB', '--check']);
+  assert.is(taskStatus(check, PRE_UPDATE), 'changed');
+  const run = play(['site', '-e', 'postgres_work_mem=5MB']);
+  assert.is(run.code, 0, run.output.slice(-4000));
+  assert.is(taskStatus(run, PRE_UPDATE), 'changed');
+  const repo2 = statusJson().repos.find((r: { repo: number }) => r.repo === 2);
+  assert.match(repo2.newest ?? '', /F$/, JSON.stringify(repo2));
+  assert.ok(repo2.age_seconds < 600);
+});
+
+/** Waits until the WAL segment holding everything committed so far is in the offsite archive. */
+async function archivedNow(): Promise<void> {
+  const wal = sql('SELECT pg_walfile_name(pg_switch_wal())');
+  await eventually(`WAL ${wal} archived`, async () => sql('SELECT last_archived_wal FROM pg_stat_archiver'), (w) => w >= wal, 120);
+}
+
+test('bad data at time T: restore.yaml -e target_time=T-1s brings back the rows before T, not those after', async () => {
+  const dry = play(['restore', '-e', 'target_time=latest']);
+  assert.is(dry.code, 2, 'without confirm=yes nothing happens');
+  sql('CREATE TABLE IF NOT EXISTS pitr_probe (id int PRIMARY KEY, note text)');
+  sql("INSERT INTO pitr_probe SELECT g, 'good' FROM generate_series(1, 100) g");
+  await new Promise((r) => setTimeout(r, 2500));
+  const t = sql("INSERT INTO pitr_probe SELECT g, 'bad' FROM generate_series(101, 150) g RETURNING replace(to_char(now() - interval '1 second', 'YYYY-MM-DD HH24:MI:SS.MSOF'), ' ', 'T')").split('\n')[0];
+  await archivedNow();
+  const run = play(['restore', '-e', 'confirm=yes', '-e', `target_time=${t}`]);
+  log(`point-in-time restore to ${t}: restore.yaml ${run.seconds.toFixed(1)} s`);
+  assert.is(run.code, 0, run.output.slice(-4000));
+  assert.is(sql("SELECT count(*) FILTER (WHERE note = 'good') || ' ' || count(*) FILTER (WHERE note = 'bad') FROM pitr_probe"), '100 0');
+  assert.is(onHost('infra1', 'systemctl is-active bc-outbox-relay bc-engines-worker').out, 'active\nactive');
+});
+
+test('PostgreSQL killed mid-writes, data directory lost, restore.yaml -e target_time=latest: RPO measured in rows', async () => {
+  sql('CREATE TABLE IF NOT EXISTS rpo_writes (id int PRIMARY KEY, at timestamptz DEFAULT clock_timestamp())');
+  await archivedNow();
+  // A committed row about every 130 ms for about 70 s (longer than archive_timeout), the last id
+  // that committed written down as it goes; then PostgreSQL dies and its WAL with it.
+  must('infra1', `for i in $(seq 1 500); do runuser -u postgres -- psql -X -q -d basecommerce -c "INSERT INTO rpo_writes (id) VALUES ($i)" && echo $i > /root/rpo-last; sleep 0.1; done`);
+  const committed = Number(must('infra1', 'cat /root/rpo-last'));
+  const lostAt = Number(must('infra1', 'date +%s.%N; systemctl kill -s KILL "postgresql@*-main.service"; systemctl stop "postgresql@*-main.service" postgresql; rm -rf /var/lib/postgresql/*/main/pg_wal/*').split('\n')[0]);
+  const run = play(['restore', '-e', 'confirm=yes', '-e', 'target_time=latest']);
+  assert.is(run.code, 0, run.output.slice(-4000));
+  const restored = Number(sql('SELECT count(*) FROM rpo_writes'));
+  const newest = Number(sql('SELECT coalesce(extract(epoch FROM max(at)), 0) FROM rpo_writes'));
+  const rpo = lostAt - newest;
+  log(`RPO with the data directory's WAL lost: ${committed - restored} of ${committed} committed rows lost, the last ${rpo.toFixed(1)} s of writes (archive_timeout 60 s); restore.yaml to latest ${run.seconds.toFixed(1)} s`);
+  assert.ok(restored > 0 && rpo <= 75, `lost ${rpo} s of writes`);
+  const status = play(['backup-status']);
+  assert.is(status.code, 0, status.output.slice(-3000));
+});
+
+test.run();
