@@ -128,7 +128,7 @@ export class FactStore {
     if (change.set.has(spec.key)) return change.set.get(spec.key);
     const touch = touching(spec, before, change);
     if (!touch || isUnknown(before)) return before;
-    const predicted = spec.predict?.(before, { cause: touch.cause, set: change.set });
+    const predicted = spec.predict?.(before, { object: touch.object, cause: touch.cause, set: change.set });
     return predicted === undefined ? ({ [UNKNOWN]: true, object: touch.object.id, by: change.by } satisfies Unknown) : predicted;
   }
 }

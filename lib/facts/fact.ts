@@ -5,6 +5,8 @@ import type { HostObject } from './objects.js';
 
 /** What a change did to the objects a fact describes, as the fact's predict() sees it. */
 export interface Touch {
+  /** The object the change touched (the fact is about it, or about something inside it). */
+  object: HostObject;
   /** How the objects changed, when the change says so; undefined: written or changed in place. */
   cause?: TouchCause;
   /** The facts the same change set, by key: a sibling fact about the same object may follow from them. */
@@ -16,7 +18,7 @@ export interface Touch {
  * parents: a path was created with its missing parents (mkdir -p), which exist afterwards;
  * installed: a package that may ship them was installed; lists-updated: apt's lists were updated;
  * accounts: a user or group was created, removed or renumbered (its new facts are in `set`);
- * new-home: useradd -m made a home from /etc/skel (its listing is in `set`, see new-home.ts).
+ * new-home: useradd -m made a home from /etc/skel (the skeleton's listing is in `set`, see new-home.ts).
  */
 export type TouchCause = 'removed' | 'parents' | 'installed' | 'lists-updated' | 'accounts' | 'new-home';
 

@@ -17,26 +17,15 @@ export function skeletonFact(): FactSpec<string[]> {
 }
 
 /**
- * Why: set (never read) by the change that creates a home, so the facts about paths below it can
- * be predicted from what the skeleton holds (the `new-home` touch cause).
- */
-export function newHomeFact(home: string): FactSpec<string[]> {
-  return { key: `new-home:${home}`, about: [], command: 'true', parse: () => [] };
-}
-
-/**
- * Why: one answer for every path fact after a `new-home` touch: a path below the new home that the
- * skeleton does not hold is absent; the home itself (its mode is login.defs') and the skeleton's
- * copies are unknown to check mode.
+ * Why: one answer for every path fact after a `new-home` touch (the touched object is the home,
+ * the change re-sets the skeleton's listing): a path below the new home that the skeleton does not
+ * hold is absent; the home itself (its mode is login.defs') and the skeleton's copies are unknown.
  */
 export function absentInNewHome(path: string, touch: Touch): boolean {
-  if (touch.cause !== 'new-home') return false;
-  for (const [key, value] of touch.set) {
-    if (!key.startsWith('new-home:')) continue;
-    const home = key.slice('new-home:'.length);
-    if (!path.startsWith(`${home}/`)) continue;
-    const inside = path.slice(home.length + 1);
-    return !(value as string[]).some((entry) => entry === inside || entry.startsWith(`${inside}/`));
-  }
-  return false;
+  const skeleton = touch.set.get(skeletonFact().key) as string[] | undefined;
+  if (touch.cause !== 'new-home' || !skeleton || !touch.object.id.startsWith('path:')) return false;
+  const home = touch.object.id.slice('path:'.length);
+  if (!path.startsWith(`${home}/`)) return false;
+  const inside = path.slice(home.length + 1);
+  return !skeleton.some((entry) => entry === inside || entry.startsWith(`${inside}/`));
 }

@@ -1,6 +1,6 @@
 // user: a local account present (uid, groups, home, shell) or absent.
 import { ACCOUNT_NAMES, pathObject } from '../facts/objects.js';
-import { newHomeFact, skeletonFact } from '../facts/new-home.js';
+import { skeletonFact } from '../facts/new-home.js';
 import { groupFact, userFact, type GroupState, type UserState } from '../facts/users.js';
 import { raw, sh, type RawShell } from '../shell/quote.js';
 import type { Change, FactEffect, ModuleDefinition, Plan } from './module.js';
@@ -108,7 +108,7 @@ function createUser(given: UserArgs, ownGroup: GroupState | null, skeleton: stri
   // -m makes the home (default /home/NAME, as useradd's HOME) from /etc/skel: a path below it the
   // skeleton does not hold is absent; the home's mode and the skeleton's copies check mode cannot know.
   const homePath = args.home ?? `/home/${args.name}`;
-  const home: FactEffect[] = createHome ? [{ touch: pathObject(homePath, { subtree: true }), cause: 'new-home' }, { fact: newHomeFact(homePath), value: skeleton }] : [];
+  const home: FactEffect[] = createHome ? [{ touch: pathObject(homePath, { subtree: true }), cause: 'new-home' }, { fact: skeletonFact(), value: skeleton }] : [];
   const effects: FactEffect[] = [...home, { fact: userFact(args.name), value }, ACCOUNTS_CHANGED];
   if (!args.group) {
     // useradd creates a group named like the user (USERGROUPS_ENAB, Debian's default).

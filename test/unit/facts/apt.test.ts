@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FactStore } from '../../../lib/engine/fact-store.js';
 import { aptModule } from '../../../lib/modules/apt.js';
-import { aptCacheAge, candidateFact, packageFact, parseAptPolicy, parseDpkgQuery } from '../../../lib/facts/apt.js';
+import { APT_LISTS, aptCacheAge, candidateFact, packageFact, parseAptPolicy, parseDpkgQuery } from '../../../lib/facts/apt.js';
 
 // dpkg-query -W -f='${db:Status-Status}\t${Version}\n' NAME on Debian 12 (the first and the
 // unknown name captured on the build machine, the others in the same format).
@@ -36,7 +36,7 @@ for (const [what, stdout, expected] of availabilityCases) {
 
 test('after a predicted update keeps what is installed and forgets a missing candidate, which may now exist', () => {
   const fact = packageFact('ufw');
-  const touch = { cause: 'lists-updated' as const, set: new Map() };
+  const touch = { object: APT_LISTS, cause: 'lists-updated' as const, set: new Map() };
   assert.equal(fact.predict?.({ status: 'absent', version: null, installable: 'no-lists' }, touch), { status: 'absent', version: null });
   assert.equal(fact.predict?.({ status: 'absent', version: null, installable: 'yes' }, touch), { status: 'absent', version: null, installable: 'yes' });
   assert.equal(fact.predict?.({ status: 'installed', version: '1' }, touch), { status: 'installed', version: '1' });

@@ -62,7 +62,7 @@ for (const [name, unit] of names) {
   });
 }
 
-const touched = (set: Record<string, unknown> = {}, cause?: 'installed' | 'removed') => ({ cause, set: new Map(Object.entries(set)) });
+const touched = (set: Record<string, unknown> = {}, cause?: 'installed' | 'removed') => ({ object: { id: 'unit:nginx.service' }, cause, set: new Map(Object.entries(set)) });
 const notFound = { load: 'not-found', active: 'inactive', sub: 'dead', unitFile: '', needReload: false };
 
 test('predicts a unit a package install ships as active and enabled, and a known one as it was', () => {

@@ -43,7 +43,7 @@ test('predicts the new user and the private group useradd creates', () => {
   const plan = planWith(userModule, { name: 'deploy', groups: ['adm'] }, facts(null));
   assert.equal(describeEffects(plan.changes[0].effects), [
     { touch: 'path:/home/deploy', subtree: true, cause: 'new-home' },
-    { key: 'new-home:/home/deploy', value: SKELETON },
+    { key: 'skeleton:/etc/skel', value: SKELETON },
     { key: 'user:deploy', value: { name: 'deploy', uid: null, group: 'deploy', groups: ['adm'], home: null, shell: null } },
     { touch: 'accounts:names', cause: 'accounts' },
     { key: 'group:deploy', value: { name: 'deploy', gid: null } },
