@@ -86,7 +86,10 @@ function planDirectory(args: FileArgs, stat: FileStat, runner: Identity): Plan {
   const attrs = resolveAttributes(args, undefined, runner, DEFAULT_DIRECTORY_MODE);
   // As Ansible: every directory the task creates, parents included, gets the mode and owner.
   const chown = chownCommand(raw('"$d"'), attrs, runner);
-  const create = [sh`mkdir -- "$d"`, sh`chmod -- ${attrs.mode} "$d"`, ...(chown ? [chown] : [])].join(' && ');
+  const settle = [sh`chmod -- ${attrs.mode} "$d"`, ...(chown ? [chown] : [])].join(' && ');
+  // Another run may make a shared parent between the test and mkdir (parallel hosts on one
+  // machine): then it is not ours to chmod; a directory still missing shows mkdir's own error.
+  const create = `if mkdir -- "$d" 2>/dev/null; then ${settle}; else [ -d "$d" ] || mkdir -- "$d"; fi`;
   const chain = [...ancestors(path), path];
   return {
     changes: [

@@ -14,7 +14,7 @@ const cases: PlanCase<FileArgs>[] = [
     args: { path: '/srv/my app', state: 'directory', owner: 'www-data' },
     facts: { ...root, 'file:/srv/my app': { exists: false } },
     summaries: ['create directory /srv/my app (mode 0755, owner www-data:root)'],
-    commands: [[`for d in /srv '/srv/my app'; do [ -d "$d" ] || { mkdir -- "$d" && chmod -- 0755 "$d" && chown -- www-data:root "$d"; } || exit 1; done`]],
+    commands: [[`for d in /srv '/srv/my app'; do [ -d "$d" ] || { if mkdir -- "$d" 2>/dev/null; then chmod -- 0755 "$d" && chown -- www-data:root "$d"; else [ -d "$d" ] || mkdir -- "$d"; fi; } || exit 1; done`]],
     effects: [
       [
         { key: 'file:/srv/my app', value: { exists: true, type: 'directory', mode: '0755', owner: 'www-data', group: 'root' } },

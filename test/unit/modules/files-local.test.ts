@@ -1,7 +1,7 @@
 // Runs the planned commands for real with `sh -c` in a temp dir: the facts re-read after a change
 // must equal the predicted effects, and a second plan must find nothing to do.
 import { spawnSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -141,6 +141,19 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 test('file gives every directory it creates, parents included, the mode (Ansible: d/a/b/c with 0700 makes four 0700 directories)', () => {
   converge(fileModule, { path: p('m/a/b'), state: 'directory', mode: '0700' }, [/^create directory .*m\/a\/b \(mode 0700/]);
   assert.equal(['m', 'm/a', 'm/a/b'].map((d) => (statSync(p(d)).mode & 0o777).toString(8)), ['700', '700', '700']);
+});
+
+test('file creating parents succeeds when another run makes one of them first (parallel hosts sharing a parent)', () => {
+  const planned = plan(fileModule, { path: p('shared/h002'), state: 'directory' });
+  // a mkdir that loses the race: someone else creates the directory just before it does
+  mkdirSync(p('bin'));
+  writeFileSync(p('bin/mkdir'), `#!/bin/sh\nfor d; do case "$d" in */shared) /bin/mkdir -m 750 -- "$d" 2>/dev/null;; esac; done\nexec /bin/mkdir "$@"\n`, { mode: 0o755 });
+  for (const change of planned.changes) {
+    const out = spawnSync('sh', ['-c', change.command ?? 'true'], { encoding: 'utf8', env: { ...process.env, PATH: `${p('bin')}:${process.env.PATH}` } });
+    assert.is(out.status, 0, `${change.summary} failed: ${out.stderr}`);
+  }
+  assert.ok(statSync(p('shared/h002')).isDirectory());
+  assert.is((statSync(p('shared')).mode & 0o777).toString(8), '750', 'a directory this task did not create keeps its mode');
 });
 
 test('file state touch updates the times of an existing file and says so, unless both times are preserved', () => {
