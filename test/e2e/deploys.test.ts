@@ -5,6 +5,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { labSession } from '../support/lab-session.js';
 
 const CLI = 'bin/bc-play.js';
 const EDGE = '10.213.0.11';
@@ -43,15 +44,16 @@ function get(path: string): Promise<number> {
   });
 }
 
-test.before(() => {
-  execFileSync('node', [CLI, 'lab', 'down'], { stdio: 'inherit' });
+// the lab to itself: refuses when another session holds it; takes down only the lab it started
+const session = labSession('the deploys e2e suite');
+
+test.before(async () => {
+  await session.claim();
   execFileSync('node', [CLI, 'lab', 'up', '-i', 'inventory.yaml'], { stdio: 'inherit' });
   const site = play(['site']);
   assert.is(site.code, 0, site.output.slice(-4000));
 });
-test.after(() => {
-  execFileSync('node', [CLI, 'lab', 'down'], { stdio: 'inherit' });
-});
+test.after(() => session.release());
 
 test(`${DEPLOYS} deploys of the app under load through the edge fail no request`, async () => {
   const statuses = new Map<number, number>();

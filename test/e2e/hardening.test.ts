@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { changedTasks, connectFrom, onHost, onHostAsync, play, waitOnHost, type Run } from '../support/lab-fleet.js';
+import { labSession } from '../support/lab-session.js';
 
 const PUBLIC = { edge1: '10.213.0.11', vertical1: '10.213.0.12', infra1: '10.213.0.13', offsite1: '10.213.0.14' };
 /** This machine, the controller, as the lab hosts see it. */
@@ -52,14 +53,15 @@ function burstFromController(count: number): Promise<(number | string)[]> {
   return Promise.all(Array.from({ length: count }, one));
 }
 
-test.before(() => {
-  execFileSync('node', ['bin/bc-play.js', 'lab', 'down'], { stdio: 'inherit' });
+// the lab to itself: refuses when another session holds it; takes down only the lab it started
+const session = labSession('the hardening e2e suite');
+
+test.before(async () => {
+  await session.claim();
   execFileSync('node', ['bin/bc-play.js', 'lab', 'up', '-i', 'inventory.yaml'], { stdio: 'inherit' });
 });
 
-test.after(() => {
-  execFileSync('node', ['bin/bc-play.js', 'lab', 'down'], { stdio: 'inherit' });
-});
+test.after(() => session.release());
 
 test('fresh hosts converge as --check predicted, with the supervision drop-ins', () => {
   const predicted = changedTasks(ok(play(['site', '--check']), 3));
