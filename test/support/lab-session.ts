@@ -54,15 +54,19 @@ export function labSession(who: string, log: (line: string) => void = (line) => 
 
 /**
  * `flock -n` in a child that keeps the lock until it is signalled or this process ends (its stdin
- * closes); undefined when the lock is taken.
+ * closes); undefined when the lock is taken. The child keeps this process alive only until it
+ * answers: unref'd from the start, a suite that awaits nothing else exited before the answer came.
  */
 function takeLock(): Promise<ChildProcess | undefined> {
   return new Promise((resolve) => {
     const child = spawn('flock', ['-n', LAB_LOCK, '-c', 'echo locked; exec cat >/dev/null'], { stdio: ['pipe', 'pipe', 'ignore'] });
-    child.stdout!.once('data', () => resolve(child));
-    child.once('exit', () => resolve(undefined));
-    child.once('error', () => resolve(undefined));
-    for (const handle of [child, child.stdin, child.stdout] as { unref?: () => void }[]) handle.unref?.();
+    const answer = (held: ChildProcess | undefined) => {
+      for (const handle of [child, child.stdin, child.stdout] as { unref?: () => void }[]) handle.unref?.();
+      resolve(held);
+    };
+    child.stdout!.once('data', () => answer(child));
+    child.once('exit', () => answer(undefined));
+    child.once('error', () => answer(undefined));
   });
 }
 
