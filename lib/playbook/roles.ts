@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, type Location } from '../errors.js';
 import type { JsonSchema } from '../modules/module.js';
-import { validateAt } from '../schema/validate.js';
+import { validateAt, validateSchemaDocumentAt } from '../schema/validate.js';
 import { loadYamlFile, type YamlFile } from '../yaml/load.js';
 import { DEFAULTS_SCHEMA, ROLE_SCHEMA_SCHEMA, taskListSchema } from './schema.js';
 import { normalizeTaskList } from './import-tasks.js';
@@ -37,6 +37,7 @@ export function findRole(loader: RoleLoader, name: string, where: Location): Rol
   const schema = optionalYaml(join(dir, 'schema.yaml'));
   if (schema) {
     validateAt(ROLE_SCHEMA_SCHEMA, schema.data, { yaml: schema, path: [], what: `schema of role ${name}` });
+    validateSchemaDocumentAt(schema.data, { yaml: schema, path: [], what: `schema of role ${name}` });
     role.schema = schema.data as JsonSchema;
     role.schemaSource = { yaml: schema, path: [] };
   }

@@ -3,7 +3,7 @@ import type { ErrorObject } from 'ajv';
 import { InputError } from '../errors.js';
 import type { YamlFile, YamlPath } from '../yaml/load.js';
 import type { JsonSchema } from '../modules/module.js';
-import { validatorFor } from './validators.js';
+import { metaSchemaErrors, validatorFor } from './validators.js';
 
 /** Where the data being validated sits inside a YAML file. */
 export interface SchemaSite {
@@ -29,6 +29,15 @@ export function validateAt(schema: JsonSchema, data: unknown, site: SchemaSite):
   const location = site.yaml.locate([...site.path, ...path], { key });
   const hint = unknownKey !== undefined ? site.unknownKeyHint?.(unknownKey) : valueHint(error, valueAt(data, path));
   throw new InputError(`${site.what}: ${message}`, location, hint);
+}
+
+/** Why: a JSON Schema a user wrote is itself checked (against the meta-schema) with the same located errors. */
+export function validateSchemaDocumentAt(document: unknown, site: SchemaSite): void {
+  const errors = metaSchemaErrors(document);
+  if (!errors.length) return;
+  const error = pickError(errors);
+  const { path, key, message } = describe(error, site.name);
+  throw new InputError(`${site.what}: ${message}`, site.yaml.locate([...site.path, ...path], { key }));
 }
 
 const YAML11_BOOLEANS: Record<string, boolean> = { yes: true, no: false, on: true, off: false, true: true, false: false };

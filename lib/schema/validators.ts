@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Ajv, ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { getOrCreate } from '../memo.js';
 import type { JsonSchema } from '../modules/module.js';
 
@@ -45,6 +45,16 @@ export function validatorFor(schema: JsonSchema): ValidateFunction {
 /** Why: the build and the run must agree on a schema's file name; `ajvDir` is part of it for cached code. */
 export function validatorFileName(schemaText: string, ajvDir = ''): string {
   return `${createHash('sha256').update(GENERATION).update(ajvDir).update(schemaText).digest('hex').slice(0, 32)}.cjs`;
+}
+
+/**
+ * Why: a schema written by a user (a role's schema.yaml) is checked against JSON Schema's own
+ * meta-schema while loading, so a typo (`type: strnig`) is an input error at its key, not a
+ * compile failure in the middle of a run.
+ */
+export function metaSchemaErrors(schema: unknown): ErrorObject[] {
+  ajv ??= new (require('ajv') as { Ajv: typeof Ajv }).Ajv(OPTIONS);
+  return ajv.validateSchema(schema as JsonSchema) ? [] : [...(ajv.errors ?? [])];
 }
 
 /** Why: the build script writes dist/validators/ with the same generator the run falls back to. */

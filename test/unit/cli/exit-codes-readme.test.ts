@@ -1,5 +1,5 @@
 // The README's exit-code table is the code's (lib/cli/exit-codes.ts), and the real binary ends
-// with the codes a user meets without a bug: 4 for an unreachable host.
+// with the codes a user meets: 4 for an unreachable host, 6 for invalid input, 1 for a bug.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -32,6 +32,51 @@ test('a run whose only host refuses the connection exits 4 and says the host was
     assert.is(r.status, 4, r.stdout + r.stderr);
     assert.match(r.stdout, /fatal: \[gone\]: UNREACHABLE!/);
     assert.match(r.stdout, /gone : ok=0 {2}changed=0 {2}unreachable=1 {2}failed=0/);
+  } finally {
+    ws.remove();
+  }
+});
+
+test("a typo in a role's schema.yaml exits 6 at the key's line and column, before any host", () => {
+  const ws = workspace({
+    'inventory.yaml': 'all:\n  hosts:\n    gone: { address: 127.0.0.1, ssh_port: 1 }\n',
+    'playbooks/site.yaml': '- hosts: all\n  roles: [app]\n',
+    'roles/app/tasks.yaml': '- debug: { msg: hi }\n',
+    'roles/app/schema.yaml': 'type: object\nproperties:\n  port: { type: integr }\n',
+  });
+  try {
+    const r = spawnSync(process.execPath, [BIN, 'site'], { cwd: ws.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.is(r.status, 6, r.stdout + r.stderr);
+    assert.match(r.stderr, /^roles\/app\/schema\.yaml:3:17: schema of role app: "properties\.port\.type" must be one of: array, boolean, integer, null, number, object, string/);
+    assert.not.match(r.stdout + r.stderr, /gone|internal error/);
+  } finally {
+    ws.remove();
+  }
+});
+
+/** Load hooks that make the debug module throw a TypeError as it loads: a bug, as a user would meet one. */
+const FAULTY_MODULE = {
+  'hook.mjs': "import { register } from 'node:module';\nregister('./loader.mjs', import.meta.url);\n",
+  'loader.mjs': [
+    'export async function load(url, context, next) {',
+    '  const loaded = await next(url, context);',
+    "  if (!url.endsWith('/lib/modules/debug.js')) return loaded;",
+    "  return { ...loaded, source: `${loaded.source}\\nthrow new TypeError('injected fault');\\n` };",
+    '}',
+    '',
+  ].join('\n'),
+};
+
+test('a bug in bc-play exits 1 and asks for a report', () => {
+  const ws = workspace({
+    'inventory.yaml': 'all:\n  hosts:\n    here: { connection: local }\n',
+    'playbooks/site.yaml': '- hosts: all\n  tasks:\n    - debug: { msg: hi }\n',
+    ...FAULTY_MODULE,
+  });
+  try {
+    const r = spawnSync(process.execPath, ['--import', ws.path('hook.mjs'), BIN, 'site'], { cwd: ws.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.is(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /internal error \(a bug in bc-play, please report it\): TypeError: injected fault/);
   } finally {
     ws.remove();
   }
