@@ -37,6 +37,21 @@ test('a run whose only host refuses the connection exits 4 and says the host was
   }
 });
 
+test('--check with an unreachable host exits 4 and says the check is incomplete, never "no changes pending"', () => {
+  const ws = workspace({
+    'inventory.yaml': 'all:\n  hosts:\n    here: { connection: local }\n    gone: { address: 127.0.0.1, ssh_port: 1 }\n',
+    'playbooks/site.yaml': '- hosts: all\n  tasks:\n    - name: look\n      debug: { msg: hi }\n',
+  });
+  try {
+    const r = spawnSync(process.execPath, [BIN, 'site', '--check'], { cwd: ws.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.is(r.status, 4, r.stdout + r.stderr);
+    assert.match(r.stdout, /Check mode: incomplete, 1 host unreachable; no changes pending on the others; nothing was changed\./);
+    assert.not.match(r.stdout, /^Check mode: no changes pending/m);
+  } finally {
+    ws.remove();
+  }
+});
+
 test("a typo in a role's schema.yaml exits 6 at the key's line and column, before any host", () => {
   const ws = workspace({
     'inventory.yaml': 'all:\n  hosts:\n    gone: { address: 127.0.0.1, ssh_port: 1 }\n',
