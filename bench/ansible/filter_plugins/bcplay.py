@@ -101,6 +101,27 @@ def _rule_text(rule):
     return 'allow from %s to any port %s proto %s' % (source, rule['port'], proto)
 
 
+def _rule_from_tuple(line):
+    """lib/facts/ufw.ts ruleFromTuple: the text `ufw show added` prints for a plain user.rules tuple."""
+    action, proto, dport, dst, sport, src, direction = line[len('### tuple ### '):].split(' ')[:7]
+    anywhere = lambda address: address in ('0.0.0.0/0', '::/0')
+    out = ' out' if direction == 'out' else ''
+    if anywhere(dst) and anywhere(src) and sport == 'any' and dport != 'any':
+        return '%s%s %s%s' % (action, out, dport, '' if proto == 'any' else '/' + proto)
+    text = action + out
+    for word, address, port in (('from', src, sport), ('to', dst, dport)):
+        where = 'any' if anywhere(address) else address
+        if where != 'any' or port != 'any':
+            text += ' %s %s%s' % (word, where, '' if port == 'any' else ' port ' + port)
+    if ' to ' not in text and ' from ' not in text:
+        text += ' to any'
+    return text if proto == 'any' else '%s proto %s' % (text, proto)
+
+
+# lib/modules/ufw.ts FAIL2BAN_BAN: fail2ban's ufw bans are not drift, the purge keeps them.
+_FAIL2BAN_BAN = re.compile(r"\bcomment '?by Fail2Ban\b")
+
+
 def ufw_commands(fact, rules, default_incoming='deny', default_outgoing='allow', purge=True):
     """lib/modules/ufw.ts plan over lib/facts/ufw.ts parseUfw: policies, missing rules, enable, then purge."""
     sep = '@@bc-play-ufw@@\n'
@@ -114,7 +135,11 @@ def ufw_commands(fact, rules, default_incoming='deny', default_outgoing='allow',
         m = re.search(r'(?m)^DEFAULT_%s_POLICY="?([A-Z]+)"?' % name, defaults)
         return policies.get(m.group(1), m.group(1).lower()) if m else fallback
 
-    present = [l.strip()[4:] for l in added.split('\n') if l.strip().startswith('ufw ')]
+    present = []
+    for line in (l.strip() for l in added.split('\n')):
+        rule = line[4:] if line.startswith('ufw ') else _rule_from_tuple(line) if line.startswith('### tuple ### ') else None
+        if rule is not None and rule not in present:
+            present.append(rule)
     words = lambda text: ' '.join(shlex.quote(w) for w in text.split(' '))
     commands = []
     if policy('INPUT', 'deny') != default_incoming:
@@ -131,7 +156,7 @@ def ufw_commands(fact, rules, default_incoming='deny', default_outgoing='allow',
             raise AnsibleFilterError('ufw: refusing to enable the firewall without a rule for port 22')
         commands.append('ufw --force enable')
     if purge:
-        commands.extend('ufw delete ' + words(rule) for rule in present if rule not in wanted)
+        commands.extend('ufw delete ' + words(rule) for rule in present if rule not in wanted and not _FAIL2BAN_BAN.search(rule))
     return commands
 
 
