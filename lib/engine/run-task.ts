@@ -250,12 +250,14 @@ function overall(outcomes: ItemOutcome[]): HostStatus {
 
 /**
  * Why: the recap reads as Ansible's: `ok` counts every task that did not fail or skip, changed
- * ones included (`ok=45 changed=33`); an ignored failure counts as `ok` and `ignored`, not `failed`.
+ * ones included (`ok=45 changed=33`); an ignored failure counts as `ok` and `ignored`, not `failed`,
+ * and as `changed` too when it ran a change (a failed command: Ansible's result says changed).
  */
-export function countInRecap(host: HostRun, status: HostStatus, ignoreErrors: boolean): void {
+export function countInRecap(host: HostRun, status: HostStatus, ignoreErrors: boolean, attempted = false): void {
   if (status === 'failed' && ignoreErrors) {
     host.recap.ok += 1;
     host.recap.ignored += 1;
+    if (attempted) host.recap.changed += 1;
     return;
   }
   host.recap[status] += 1;
@@ -266,7 +268,7 @@ function record(host: HostRun, task: Task, status: HostStatus, outcomes: ItemOut
   // A failure inside a block with rescue or always is the block's to settle (run-play.ts).
   const inBlock = status === 'failed' && !task.ignoreErrors && task.block && (task.block.hasRescue || task.block.hasAlways) && task.block.part !== 'always';
   if (inBlock) host.blocks.set(task.block!.id, task.block!.part === 'rescue' ? 'rescue-failed' : 'failed');
-  else countInRecap(host, status, task.ignoreErrors);
+  else countInRecap(host, status, task.ignoreErrors, outcomes.some((o) => o.status === 'failed' && o.changes.length > 0));
   if (status === 'changed') for (const name of task.notify) host.notified.add(name);
   if (task.register) {
     const known = (o: ItemOutcome, value: Vars) => (o.outputUnknown ? unknownOutput(value, o.outputUnknown) : value);
