@@ -64,7 +64,9 @@ export function invocation(task: Task, scope: InvocationScope): Invocation {
     const vars = item === NO_LOOP ? scope.vars : { ...scope.vars, item };
     return { item, vars, holds: whenHolds(task, vars) };
   });
-  if (scope.mode !== 'precheck' && calls.every((c) => !c.holds)) return { skipped: true };
+  // A loop whose items are all false is reported per item, as Ansible; a task without one, skipped.
+  const oneCall = calls.length === 0 || calls[0].item === NO_LOOP;
+  if (scope.mode !== 'precheck' && oneCall && calls.every((c) => !c.holds)) return { skipped: true };
   if (!module) throw new InputError(`unknown module "${task.module}"`, task.location);
   return {
     skipped: false,

@@ -34,8 +34,9 @@ export interface Case {
 }
 
 /**
- * What one engine does in a case that differs on purpose. Only the fields given are asserted;
- * `statuses` are the first run's, written as {@link Outcome} shows them.
+ * What one engine does in a case that differs on purpose. Only the fields given are asserted,
+ * about the first run (the `--check` run instead when the case has `check`); `statuses` are
+ * written as {@link Outcome} shows them.
  */
 export interface Expectation {
   statuses?: string[];
@@ -199,19 +200,21 @@ function recapOf(o: Outcome): RecapCounts | undefined {
   return o.recap.localhost;
 }
 
-function expect(who: string, got: Outcome, e: Expectation): void {
-  if (e.statuses) assert.equal(got.statuses, e.statuses, `${who}: per-task statuses of the first run`);
-  for (const [path, shown] of Object.entries(e.files ?? {})) assert.is(got.files[path], shown, `${who}: ${path} after the first run`);
-  for (const path of e.absent ?? []) assert.is(got.files[path], undefined, `${who}: ${path} must not exist after the first run`);
+function expect(who: string, got: Outcome, e: Expectation, run: string): void {
+  if (e.statuses) assert.equal(got.statuses, e.statuses, `${who}: per-task statuses of ${run}`);
+  for (const [path, shown] of Object.entries(e.files ?? {})) assert.is(got.files[path], shown, `${who}: ${path} after ${run}`);
+  for (const path of e.absent ?? []) assert.is(got.files[path], undefined, `${who}: ${path} must not exist after ${run}`);
 }
 
 async function differently(c: Case, d: Difference, theirs: AnsibleRuns, ours: string): Promise<void> {
-  expect('Ansible', theirs.first, d.ansible);
+  const run = c.check ? 'the --check run' : 'the first run';
+  const their = c.check ? theirs.check! : theirs.first;
+  expect('Ansible', their, d.ansible, run);
   if (d.bcPlay.error) {
     const before = tree(ours);
     let refused: unknown;
     try {
-      await runBcPlay(c, ours);
+      await runBcPlay(c, ours, c.check);
     } catch (error) {
       refused = error;
     }
@@ -220,9 +223,9 @@ async function differently(c: Case, d: Difference, theirs: AnsibleRuns, ours: st
     assert.equal(tree(ours), before, 'bc-play: refused before touching anything');
     return;
   }
-  const first = await runBcPlay(c, ours);
-  expect('bc-play', first, d.bcPlay);
-  const same = JSON.stringify([first.statuses, first.files]) === JSON.stringify([theirs.first.statuses, theirs.first.files]);
+  const first = await runBcPlay(c, ours, c.check);
+  expect('bc-play', first, d.bcPlay, run);
+  const same = JSON.stringify([first.statuses, first.files]) === JSON.stringify([their.statuses, their.files]);
   assert.not.ok(same, `the engines now agree on "${c.name}": drop its differs and the README row (${d.reason})`);
 }
 
