@@ -174,6 +174,7 @@ function conditionWithoutItem(task: Task, vars: Vars): boolean {
 /** Precheck: names in the label and in changed_when / failed_when (with `result` deferred) must be defined. */
 function precheckKeywords(task: Task, vars: Vars): void {
   if (task.loopLabel !== undefined) render(task.loopLabel, vars, keywordSite(task, 'loop_control.label'));
+  if (task.environment !== undefined) render(task.environment, vars, keywordSite(task, 'environment'));
   const after = { ...vars, result: DEFERRED };
   if (task.changedWhen !== undefined) condition(task.changedWhen, after, keywordSite(task, 'changed_when'));
   if (task.failedWhen !== undefined) condition(task.failedWhen, after, keywordSite(task, 'failed_when'));

@@ -1,6 +1,6 @@
 // Parity with ansible-core for the task and play keywords: blocks, includes, retries, run_once,
-// delegation, loop_control, handlers, tags, and the keywords bc-play does not take yet (refused at
-// their place, asserted as deliberate differences).
+// delegation, loop_control, handlers, tags, environment, vars_files, no_log; the keywords bc-play
+// does not take yet are refused at their place, asserted as deliberate differences.
 import { parityTests, type Case } from './harness.js';
 
 const copy = (name: string, text = name) => `copy: { content: "${text}\\n", dest: "{{ root }}/${name}" }`;
@@ -360,36 +360,35 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'environment: Ansible sets the variable, bc-play refuses the keyword for now',
+    name: 'environment on a task: shell and command see the variables',
     tasks: `    - shell: "echo $GREETING > {{ root }}/env"
-      environment: { GREETING: hi }
+      environment: { GREETING: "hi there" }
+    - command: "sh -c 'echo $A-$B > {{ root }}/env2'"
+      environment: { A: "{{ word }}", B: 2 }
+      vars: { word: w }
 `,
-    differs: {
-      reason: 'not yet (issue 12): environment is refused with a hint (set the variable in the command)',
-      ansible: { statuses: ['changed'], files: { env: 'file 644 "hi\\n"' } },
-      bcPlay: { error: /unknown task keyword "environment"/ },
-    },
   },
   {
-    name: 'vars_files: Ansible reads the file, bc-play refuses the keyword for now',
-    playbook: PLAY(`    - copy: { content: "{{ v }}\\n", dest: "{{ root }}/v" }\n`, '  vars_files: [vars.yaml]\n'),
-    files: { 'vars.yaml': 'v: fromfile\n' },
-    differs: {
-      reason: 'not yet (issue 12): vars_files is refused with a hint (vars:, role defaults or -e @file)',
-      ansible: { statuses: ['changed'], files: { v: 'file 644 "fromfile\\n"' } },
-      bcPlay: { error: /vars_files/ },
-    },
+    name: 'environment on a play: every task gets it, a task\'s own name wins',
+    playbook: PLAY(`    - shell: "echo $X $Y > {{ root }}/play"
+    - shell: "echo $X $Y > {{ root }}/task"
+      environment: { Y: task }
+`, '  environment: { X: play, Y: play }\n'),
   },
   {
-    name: 'no_log: Ansible hides the result, bc-play refuses the keyword for now',
+    name: 'vars_files: variables from files beside the playbook, over the play\'s vars, later files win',
+    playbook: PLAY(`    - copy: { content: "{{ a }} {{ b }} {{ c }}\\n", dest: "{{ root }}/v" }\n`, '  vars: { a: play, c: play }\n  vars_files: [vars/one.yaml, two.yaml]\n'),
+    files: { 'vars/one.yaml': 'a: one\nb: one\n', 'two.yaml': 'b: two\n' },
+    check: true,
+  },
+  {
+    name: 'no_log: the task runs as without it',
     tasks: `    - ${copy('a')}
       no_log: true
+    - command: "false"
+      no_log: true
+      ignore_errors: true
 `,
-    differs: {
-      reason: 'not yet (issue 12): no_log is refused; secret() values are redacted from all output',
-      ansible: { statuses: ['changed'] },
-      bcPlay: { error: /no_log/ },
-    },
   },
 ];
 
