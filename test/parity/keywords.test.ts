@@ -346,6 +346,17 @@ const CASES: Case[] = [
       bcPlay: { statuses: ['changed', 'changed'] },
     },
   },
+  {
+    name: 'rendered text that looks like a number stays text (Ansible makes it a number)',
+    tasks: `    - copy: { content: "{{ item }}\\n", dest: "{{ root }}/f{{ item }}" }
+      loop: [3]
+`,
+    differs: {
+      reason: 'text with more than one expression stays text; only one whole expression keeps its type',
+      ansible: { statuses: ['changed [changed]'], files: { f3: 'file 644 "3"' } },
+      bcPlay: { statuses: ['changed [changed]'], files: { f3: 'file 644 "3\\n"' } },
+    },
+  },
   // Keywords bc-play does not take yet: refused at their place, before any host is touched.
   {
     name: 'nested blocks: Ansible runs them, bc-play refuses them for now',
