@@ -357,6 +357,14 @@ const CASES: Case[] = [
       bcPlay: { statuses: ['changed [changed]'], files: { f3: 'file 644 "3\\n"' } },
     },
   },
+  {
+    name: 'copy with a dest that is an existing directory copies into it',
+    tasks: `    - copy: { src: x.conf, dest: "{{ root }}/d", mode: "0640" }
+    - copy: { src: x.conf, dest: "{{ root }}/e/" }
+`,
+    files: { 'files/x.conf': 'x = 1\n', 'd/keep': 'k\n', 'e/keep': 'k\n' },
+    check: true,
+  },
   // Keywords bc-play does not take yet: refused at their place, before any host is touched.
   {
     name: 'nested blocks: Ansible runs them, bc-play refuses them for now',
