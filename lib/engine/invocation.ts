@@ -64,7 +64,9 @@ export function invocation(task: Task, scope: InvocationScope): Invocation {
     const vars = item === NO_LOOP ? scope.vars : { ...scope.vars, item };
     return { item, vars, holds: whenHolds(task, vars) };
   });
-  if (scope.mode !== 'precheck' && calls.every((c) => !c.holds)) return { skipped: true };
+  // A loop whose items are all false is reported per item, as Ansible; a task without one, skipped.
+  const oneCall = calls.length === 0 || calls[0].item === NO_LOOP;
+  if (scope.mode !== 'precheck' && oneCall && calls.every((c) => !c.holds)) return { skipped: true };
   if (!module) throw new InputError(`unknown module "${task.module}"`, task.location);
   return {
     skipped: false,
@@ -172,6 +174,7 @@ function conditionWithoutItem(task: Task, vars: Vars): boolean {
 /** Precheck: names in the label and in changed_when / failed_when (with `result` deferred) must be defined. */
 function precheckKeywords(task: Task, vars: Vars): void {
   if (task.loopLabel !== undefined) render(task.loopLabel, vars, keywordSite(task, 'loop_control.label'));
+  if (task.environment !== undefined) render(task.environment, vars, keywordSite(task, 'environment'));
   const after = { ...vars, result: DEFERRED };
   if (task.changedWhen !== undefined) condition(task.changedWhen, after, keywordSite(task, 'changed_when'));
   if (task.failedWhen !== undefined) condition(task.failedWhen, after, keywordSite(task, 'failed_when'));

@@ -73,17 +73,16 @@ function inBlockPart(task: Task, host: HostRun): boolean {
 
 /**
  * Why: after a block's last task, as Ansible: a body failure the rescue ran through counts as
- * `rescued`; one with no rescue, or a failed rescue, fails the host (after always ran).
+ * `rescued`; one with no rescue, or a failed rescue (still counted rescued), fails the host (after always ran).
  */
 function settleBlock(block: NonNullable<Task['block']>, hosts: HostRun[]): void {
   for (const h of hosts) {
     const failed = h.blocks.get(block.id);
     if (failed === undefined) continue;
     h.blocks.delete(block.id);
-    if (failed === 'failed' && block.hasRescue) {
-      h.recap.rescued += 1;
-      continue;
-    }
+    // Ansible counts `rescued` once the rescue starts, whether or not it then succeeds.
+    if (block.hasRescue) h.recap.rescued += 1;
+    if (failed === 'failed' && block.hasRescue) continue;
     h.recap.failed += 1;
     h.state = 'failed';
   }

@@ -14,6 +14,7 @@ import type { HostRun, RunState } from './state.js';
 import { ANYTHING_MAY_HAVE_CHANGED, UnknownFactError } from './fact-store.js';
 import { unknownOutput, UnknownResultError } from './unknown-output.js';
 import { taskVars } from './task-vars.js';
+import { environmentPrefix } from './environment.js';
 
 /** The outcome of one loop item (or the task, without a loop): what its event says, and its result. */
 type ItemOutcome = Pick<Extract<EngineEvent, { type: 'host-result' }>, 'status' | 'item' | 'changes' | 'message' | 'notChecked' | 'diffs' | 'commands' | 'shown'> & {
@@ -44,7 +45,8 @@ export async function runTaskOnHost(run: RunState, play: Play, task: Task, host:
     ];
   }
   for (const o of outcomes) {
-    run.emit({ type: 'host-result', task: task.name, host: host.name, status: o.status, item: o.item, changes: o.changes, message: o.message, ...(o.notChecked ? { notChecked: o.notChecked } : {}), shown: o.shown, diffs: o.diffs, commands: o.commands, factsRead, durationMs: Date.now() - started });
+    const e = task.noLog ? hidden(o) : o;
+    run.emit({ type: 'host-result', task: task.name, host: host.name, status: e.status, item: e.item, changes: e.changes, message: e.message, ...(e.notChecked ? { notChecked: e.notChecked } : {}), shown: e.shown, diffs: e.diffs, commands: e.commands, factsRead, durationMs: Date.now() - started });
   }
   const status = overall(outcomes);
   record(host, task, status, outcomes);
@@ -149,6 +151,12 @@ function delegateOf(run: RunState, task: Task, vars: Vars, host: HostRun): HostR
   return found;
 }
 
+/** no_log: the status stays, what the task did or said is hidden (Ansible's wording). */
+function hidden(o: ItemOutcome): ItemOutcome {
+  const message = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+  return { ...o, item: o.item === undefined ? undefined : '(censored due to no_log)', changes: o.changes.map(() => message), message, shown: undefined, notChecked: undefined, diffs: [], commands: [] };
+}
+
 function skippedOutcome(): ItemOutcome {
   return { status: 'skipped', changes: [], diffs: [], commands: [], message: 'condition is false', register: { skipped: true, changed: false } };
 }
@@ -162,14 +170,15 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
   const real = !run.settings.check || task.checkMode === false;
   for (const warning of plan.warnings ?? []) run.emit({ type: 'warning', message: `${host.name}: task "${task.name}" ${warning}` });
   let result: { rc: number; stdout: string; stderr: string } | undefined;
+  const env = environmentPrefix(task, vars);
   for (const change of plan.changes) {
     if (change.probe) {
-      if (real) await runChange(run, host, change, become, out);
+      if (real) await runChange(run, host, change, become, out, false, env);
       else out.message = out.notChecked = `would ${change.summary}`;
       continue;
     }
     if (real && change.command) {
-      const r = await runChange(run, host, change, become, out, plan.commandRun);
+      const r = await runChange(run, host, change, become, out, plan.commandRun, env);
       if (plan.commandRun) result = r;
     } else if (!real) {
       host.predicted = label(task);
@@ -219,9 +228,9 @@ function notPredictable(run: RunState, task: Task, host: HostRun, out: ItemOutco
   return { ...out, status: 'skipped', changes: [], message, register: { ...out.register, ...result, skipped: true, changed: false, failed: false }, outputUnknown: label(task) };
 }
 
-async function runChange(run: RunState, host: HostRun, change: Change, become: boolean, out: ItemOutcome, tolerateExit = false): Promise<{ rc: number; stdout: string; stderr: string }> {
+async function runChange(run: RunState, host: HostRun, change: Change, become: boolean, out: ItemOutcome, tolerateExit = false, env = ''): Promise<{ rc: number; stdout: string; stderr: string }> {
   const conn = await run.connect(host);
-  const command = change.command ?? 'true';
+  const command = env + (change.command ?? 'true');
   out.commands.push(command);
   const r = await conn.run(command, { stdin: change.stdin, become, timeoutMs: change.timeoutMs });
   if (r.code !== 0 && !tolerateExit) throw new CommandError(host.name, change.summary, r.code, r.stderr, r.stdout);
@@ -250,12 +259,14 @@ function overall(outcomes: ItemOutcome[]): HostStatus {
 
 /**
  * Why: the recap reads as Ansible's: `ok` counts every task that did not fail or skip, changed
- * ones included (`ok=45 changed=33`); an ignored failure counts as `ok` and `ignored`, not `failed`.
+ * ones included (`ok=45 changed=33`); an ignored failure counts as `ok` and `ignored`, not `failed`,
+ * and as `changed` too when it ran a change (a failed command: Ansible's result says changed).
  */
-export function countInRecap(host: HostRun, status: HostStatus, ignoreErrors: boolean): void {
+export function countInRecap(host: HostRun, status: HostStatus, ignoreErrors: boolean, attempted = false): void {
   if (status === 'failed' && ignoreErrors) {
     host.recap.ok += 1;
     host.recap.ignored += 1;
+    if (attempted) host.recap.changed += 1;
     return;
   }
   host.recap[status] += 1;
@@ -266,7 +277,7 @@ function record(host: HostRun, task: Task, status: HostStatus, outcomes: ItemOut
   // A failure inside a block with rescue or always is the block's to settle (run-play.ts).
   const inBlock = status === 'failed' && !task.ignoreErrors && task.block && (task.block.hasRescue || task.block.hasAlways) && task.block.part !== 'always';
   if (inBlock) host.blocks.set(task.block!.id, task.block!.part === 'rescue' ? 'rescue-failed' : 'failed');
-  else countInRecap(host, status, task.ignoreErrors);
+  else countInRecap(host, status, task.ignoreErrors, outcomes.some((o) => o.status === 'failed' && o.changes.length > 0));
   if (status === 'changed') for (const name of task.notify) host.notified.add(name);
   if (task.register) {
     const known = (o: ItemOutcome, value: Vars) => (o.outputUnknown ? unknownOutput(value, o.outputUnknown) : value);

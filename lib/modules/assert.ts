@@ -4,20 +4,20 @@ import type { ModuleDefinition } from './module.js';
 
 export interface AssertArgs {
   that: boolean | boolean[];
-  msg: string;
+  msg?: string;
   success_msg?: string;
 }
 
 const schema = {
   type: 'object',
   additionalProperties: false,
-  required: ['that', 'msg'],
+  required: ['that'],
   properties: {
     that: {
       anyOf: [{ type: 'boolean' }, { type: 'array', items: { type: 'boolean' }, minItems: 1 }],
       description: 'A condition, or a list that must all hold, written as `{{ expression }}` so it is evaluated per host.',
     },
-    msg: { type: 'string', minLength: 1, description: 'The error shown when a condition is false; say what was computed (e.g. the sum).' },
+    msg: { type: 'string', minLength: 1, description: 'The error shown when a condition is false (Ansible\'s default: Assertion failed); say what was computed (e.g. the sum).' },
     success_msg: { type: 'string', description: 'The note shown when every condition holds.' },
   },
 };
@@ -31,7 +31,8 @@ export const assertModule: ModuleDefinition<AssertArgs> = {
   plan(args) {
     const conditions = Array.isArray(args.that) ? args.that : [args.that];
     const failed = conditions.findIndex((c) => !c);
-    if (failed >= 0) throw new BcError(conditions.length > 1 ? `${args.msg} (condition ${failed + 1} of ${conditions.length})` : args.msg);
+    const msg = args.msg ?? 'Assertion failed';
+    if (failed >= 0) throw new BcError(conditions.length > 1 ? `${msg} (condition ${failed + 1} of ${conditions.length})` : msg);
     return { changes: [], reason: args.success_msg ?? 'all conditions hold' };
   },
 };

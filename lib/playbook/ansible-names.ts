@@ -18,8 +18,6 @@ const TASK_KEYWORDS: Record<string, string> = {
   include_role: 'not in bc-play: list the role under the play\'s roles:',
   import_role: 'not in bc-play: list the role under the play\'s roles:',
   local_action: 'not in bc-play: a play with hosts: localhost (connection: local)',
-  environment: 'not in bc-play: set variables in the command itself (`FOO=1 cmd`)',
-  no_log: 'not needed: every secret() value is redacted from all output',
   become_user: 'not in bc-play: become is root; run as another user with `runuser -u USER -- cmd`',
   args: 'not in bc-play: give the arguments under the module (command: { cmd: ..., chdir: ... })',
   async: 'not in bc-play: every task runs to its end; forks run hosts in parallel',
@@ -30,11 +28,9 @@ const TASK_KEYWORDS: Record<string, string> = {
 
 /** Play keywords of Ansible that bc-play does not take, and the bc-play way. */
 const PLAY_KEYWORDS: Record<string, string> = {
-  vars_files: 'not in bc-play: put the variables under vars:, in role defaults, or pass -e @file.yaml',
   remote_user: 'the inventory variable ssh_user',
   connection: 'the inventory variable connection (ssh | local)',
   become_user: 'not in bc-play: become is root',
-  environment: 'not in bc-play: set variables in the command itself',
   strategy: 'not in bc-play: tasks run in order on all hosts at once (forks), or serial: in batches',
   any_errors_fatal: 'not in bc-play: max_fail_percentage: 0 stops the play at the first failure',
   collections: 'not needed: bc-play has no collections; write module names without a prefix',

@@ -10,6 +10,7 @@ import { findRole, roleTasks, type RoleLoader } from './roles.js';
 import { playbookSchema, singleModuleTaskSchema } from './schema.js';
 import { normalizeTaskList } from './import-tasks.js';
 import { list } from './tasks.js';
+import { varsFiles } from './vars-files.js';
 import type { JsonSchema } from '../modules/module.js';
 import type { Play, Playbook, RoleDef, RoleUse, Source, Task, Vars } from './types.js';
 
@@ -56,7 +57,7 @@ function loadPlay(raw: Record<string, unknown>, source: Source, loader: RoleLoad
   const play: Play = {
     name: typeof raw.name === 'string' ? raw.name : String(raw.hosts),
     hosts: String(raw.hosts),
-    vars: (raw.vars as Vars | undefined) ?? {},
+    vars: { ...((raw.vars as Vars | undefined) ?? {}), ...varsFiles(raw.vars_files, source) },
     roles,
     preTasks: section('pre_tasks'),
     tasks: [...roles.flatMap((u) => roleTasks(loader, u, 'tasks')), ...section('tasks')],
@@ -71,7 +72,7 @@ function loadPlay(raw: Record<string, unknown>, source: Source, loader: RoleLoad
     location: source.yaml.locate(source.path),
   };
   checkHandlers(play);
-  return play;
+  return raw.environment ? withEnvironment(play, raw.environment as Record<string, unknown>) : play;
 }
 
 function roleUse(raw: unknown, source: Source, playTags: string[], loader: RoleLoader): RoleUse {
@@ -128,4 +129,10 @@ function checkHandlers(play: Play): void {
 
 function lookup(yaml: YamlFile, path: ReadonlyArray<string | number>): unknown {
   return path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], yaml.data);
+}
+
+/** A play's `environment` under each task's own (Ansible: the task's names win). */
+function withEnvironment(play: Play, env: Record<string, unknown>): Play {
+  const under = (tasks: Task[]) => tasks.map((t) => ({ ...t, environment: { ...env, ...t.environment } }));
+  return { ...play, environment: env, preTasks: under(play.preTasks), tasks: under(play.tasks), postTasks: under(play.postTasks), handlers: under(play.handlers) };
 }

@@ -2,6 +2,13 @@
 import type { JsonSchema, ModuleDefinition } from '../modules/module.js';
 import { allowingExpressions } from '../schema/validate.js';
 
+const ENVIRONMENT: JsonSchema = {
+  type: 'object',
+  propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+  additionalProperties: { type: ['string', 'number', 'boolean'] },
+  description: 'Environment variables for every command the task runs (command, shell, and the commands of any module), as Ansible; on a play, for all its tasks.',
+};
+
 /** Why: the keywords a task may have besides its one module; also tells modules apart from typos. */
 export const TASK_KEYWORDS: Record<string, JsonSchema> = {
   name: { type: 'string', description: 'What the task does, as shown in the output.' },
@@ -22,6 +29,8 @@ export const TASK_KEYWORDS: Record<string, JsonSchema> = {
   run_once: { type: 'boolean', description: 'Run on the first host of the batch only; its registered result and set_fact variables are given to every host of the batch, as Ansible.' },
   ignore_errors: { type: 'boolean', description: 'A failure is reported but the host stays in the play.' },
   vars: { type: 'object', description: 'Variables for this task only (play layer).' },
+  environment: ENVIRONMENT,
+  no_log: { type: 'boolean', description: 'Hide the task\'s results, messages and diffs from the output (as Ansible); secret() values are redacted everywhere anyway.' },
   listen: { type: 'string', description: 'Handlers only: another name this handler answers to.' },
 };
 
@@ -102,6 +111,8 @@ export function playbookSchema(task: JsonSchema): JsonSchema {
         max_fail_percentage: { type: 'number', minimum: 0, maximum: 100, description: 'Stop the play when more than this percentage of a batch failed.' },
         tags: tagsSchema,
         become: { type: 'boolean' },
+        environment: ENVIRONMENT,
+        vars_files: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'YAML files of variables (relative to the playbook), over the play\'s vars, as Ansible.' },
         gather_facts: { type: 'boolean', description: 'Read host facts at play start (default true, in the round trip that reads the tasks\' facts ahead). false: no Gathering Facts step, `facts` is empty unless an earlier play read them.' },
       },
     },

@@ -6,7 +6,7 @@ import { condition, type ExpressionSite, type Vars } from './expressions.js';
 import type { Task } from './types.js';
 
 /** The task keywords that hold expressions, as written in YAML. */
-export type TaskKeyword = 'when' | 'loop' | 'register' | 'loop_control.label' | 'changed_when' | 'failed_when' | 'until' | 'delegate_to';
+export type TaskKeyword = 'when' | 'loop' | 'register' | 'loop_control.label' | 'changed_when' | 'failed_when' | 'until' | 'delegate_to' | 'environment';
 
 /** Why: the value at a path inside a task (`keyLocation(task, 'when')`, `keyLocation(task, 'copy', 'dest')`). */
 export function keyLocation(task: Task, ...path: YamlPath): Location {

@@ -76,6 +76,10 @@ export interface Task {
   delegateTo?: string;
   /** Run on the batch's first host only, sharing its result with the others. */
   runOnce?: boolean;
+  /** Variables every command of the task runs with (the play's, then the task's own). */
+  environment?: Record<string, unknown>;
+  /** Hide the task's results, messages and diffs from all output. */
+  noLog?: boolean;
   vars: Vars;
   source: Source;
   location: Location;
@@ -102,6 +106,8 @@ export interface Play {
   maxFailPercentage?: number;
   tags: string[];
   become?: boolean;
+  /** The play's `environment`, under each task's own. */
+  environment?: Record<string, unknown>;
   gatherFacts: boolean;
   source: Source;
   location: Location;

@@ -19,9 +19,10 @@ class CallbackModule(CallbackBase):
         self.plays.append({'play': play.get_name(), 'tasks': []})
 
     def v2_playbook_on_task_start(self, task, is_conditional):
-        self.plays[-1]['tasks'].append({'task': task.get_name(), 'hosts': {}})
+        self.plays[-1]['tasks'].append({'task': task.get_name(), 'handler': False, 'hosts': {}})
 
-    v2_playbook_on_handler_task_start = v2_playbook_on_task_start
+    def v2_playbook_on_handler_task_start(self, task):
+        self.plays[-1]['tasks'].append({'task': task.get_name(), 'handler': True, 'hosts': {}})
 
     def record(self, result, **flags):
         outcome = dict(result._result)
@@ -41,4 +42,5 @@ class CallbackModule(CallbackBase):
         self.record(result, unreachable=True)
 
     def v2_playbook_on_stats(self, stats):
-        self._display.display(json.dumps({'plays': self.plays}, default=str))
+        recap = {host: stats.summarize(host) for host in sorted(stats.processed.keys())}
+        self._display.display(json.dumps({'plays': self.plays, 'recap': recap}, default=str))

@@ -53,7 +53,7 @@ const cases: [string, string, string[], string?][] = [
       'site.yaml:3:7: unknown module "deebug"',
       '  3 |     - deebug: { msg: hi }',
       '    |       ^',
-      '  hint: modules: apt, assert, blockinfile, command, copy, debug, fail, file, group, lineinfile, node_release, postgres_db, postgres_role, release_pending, service, set_fact, shell, ssh_key, stat, sysctl, systemd, template, ufw, user, wait_for; task keywords: name, when, register, loop, loop_control, notify, tags, become, check_mode, changed_when, failed_when, until, retries, delay, delegate_to, run_once, ignore_errors, vars, listen, meta',
+      '  hint: modules: apt, assert, blockinfile, command, copy, debug, fail, file, group, lineinfile, node_release, postgres_db, postgres_role, release_pending, service, set_fact, shell, ssh_key, stat, sysctl, systemd, template, ufw, user, wait_for; task keywords: name, when, register, loop, loop_control, notify, tags, become, check_mode, changed_when, failed_when, until, retries, delay, delegate_to, run_once, ignore_errors, vars, environment, no_log, listen, meta',
     ],
   ],
   [
@@ -78,8 +78,8 @@ const cases: [string, string, string[], string?][] = [
   ],
   [
     'an Ansible play keyword says what bc-play does instead',
-    '- hosts: web1\n  vars_files: [vars.yaml]\n',
-    ['site.yaml:2:3: playbook: unknown key "vars_files" in play 1 (hosts: web1)', '  2 |   vars_files: [vars.yaml]', '    |   ^', '  hint: not in bc-play: put the variables under vars:, in role defaults, or pass -e @file.yaml'],
+    '- hosts: web1\n  module_defaults: {}\n',
+    ['site.yaml:2:3: playbook: unknown key "module_defaults" in play 1 (hosts: web1)', '  2 |   module_defaults: {}', '    |   ^', '  hint: not in bc-play: give the arguments in each task'],
   ],
   [
     "an Ansible fact in an expression gives bc-play's name for it",
