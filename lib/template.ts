@@ -1,7 +1,7 @@
 // The one place that renders ejs: config files and other templates of roles and playbooks.
 import ejs from 'ejs';
 import { readFileSync, statSync } from 'node:fs';
-import { InputError, UndefinedVariableError } from './errors.js';
+import { BcError, InputError, UndefinedVariableError } from './errors.js';
 import { displayPath } from './yaml/load.js';
 
 /**
@@ -65,6 +65,9 @@ function compile(path: string): Compiled {
   }
 }
 
+/** What ejs writes before the message of an error thrown while rendering: file:line, then the lines around it. */
+const EJS_CONTEXT = /^[^\n]*:\d+\n(?:(?: >> |    )\d+\| [^\n]*\n)*\n/;
+
 /** Thrown by strictOutput; ejs adds the template line to its message. */
 class NothingToWrite extends Error {
   constructor(readonly what: string) {
@@ -82,6 +85,9 @@ function strictOutput(value: unknown): string {
 }
 
 function templateError(error: unknown, path: string, text: string): Error {
+  // Ours already says what and where (a variable's own expression, an output check mode cannot
+  // know): it leaves as it came, without the place ejs put before its message.
+  if (error instanceof BcError) return Object.assign(error, { message: error.message.replace(EJS_CONTEXT, '') });
   const message = error instanceof Error ? error.message : String(error);
   const lineMatch = /^[^\n]*:(\d+)\n/.exec(message);
   const line = lineMatch ? Number(lineMatch[1]) : 1;

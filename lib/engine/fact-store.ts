@@ -3,6 +3,7 @@
 // fact about a path read by one module is replaced when another module writes that path.
 import { BcError, InternalError } from '../errors.js';
 import type { FactSpec } from '../facts/fact.js';
+import { APT_LISTS } from '../facts/apt.js';
 import { overlaps, type HostObject } from '../facts/objects.js';
 import type { TouchCause } from '../facts/fact.js';
 import type { FactEffect } from '../modules/module.js';
@@ -18,8 +19,9 @@ export type FactReader = 'root' | 'login';
  * the task that needs it is skipped with this as its warning, never planned on a stale value.
  */
 export class UnknownFactError extends BcError {
-  constructor(key: string, object: string, by: string) {
-    super(`cannot be predicted: task ${by} changes ${describeObject(object)} (${key}), which check mode cannot know`);
+  constructor(key: string, object: HostObject, by: string, notRun: boolean) {
+    const what = notRun ? 'may change' : 'changes';
+    super(`cannot be predicted: task ${by} ${what} ${describeObject(object)} (${key}), which check mode ${notRun ? 'does not run' : 'cannot know'}`);
   }
 }
 
@@ -31,11 +33,23 @@ export class UnknownFactError extends BcError {
  */
 export const ANYTHING_MAY_HAVE_CHANGED: FactEffect[] = [{ unpredictable: true }];
 
+/**
+ * Why: what a command or shell task check mode did not run (and that changed_when: false does
+ * not declare read-only) may have changed, in check mode: it is not seen into, so the facts it
+ * may have changed keep their values (the best prediction there is) where a wrong value only
+ * misses a change, but a fact on which a later task would predict a failure or a warning is
+ * unknown: the package lists (`apt-get update` in a script), whose "no candidate" or "no lists"
+ * the command may have made untrue. A command that did run is FactStore.reread.
+ */
+export const A_COMMAND_NOT_RUN: FactEffect[] = [{ touch: APT_LISTS, cause: 'not-run' }];
+
 const UNKNOWN = Symbol('unknown fact');
 interface Unknown {
   [UNKNOWN]: true;
-  object: string;
+  object: HostObject;
   by: string;
+  /** The change was a command check mode did not run (A_COMMAND_NOT_RUN). */
+  notRun: boolean;
 }
 
 /** One applied change, kept in check mode for facts first read after it. */
@@ -66,7 +80,7 @@ export class FactStore {
     // A planner given undefined for a fact nobody read would plan on "absent" without a word.
     if (!this.values.has(`${reader}:${key}`)) throw new InternalError(`fact ${key} was not read before planning`);
     const value = this.values.get(`${reader}:${key}`);
-    if (isUnknown(value)) throw new UnknownFactError(key, value.object, value.by);
+    if (isUnknown(value)) throw new UnknownFactError(key, value.object, value.by, value.notRun);
     return value;
   }
 
@@ -129,7 +143,7 @@ export class FactStore {
     const touch = touching(spec, before, change);
     if (!touch || isUnknown(before)) return before;
     const predicted = spec.predict?.(before, { object: touch.object, cause: touch.cause, set: change.set });
-    return predicted === undefined ? ({ [UNKNOWN]: true, object: touch.object.id, by: change.by } satisfies Unknown) : predicted;
+    return predicted === undefined ? ({ [UNKNOWN]: true, object: touch.object, by: change.by, notRun: touch.cause === 'not-run' } satisfies Unknown) : predicted;
   }
 }
 
@@ -142,7 +156,8 @@ function isUnknown(value: unknown): value is Unknown {
   return typeof value === 'object' && value !== null && UNKNOWN in value;
 }
 
-function describeObject(id: string): string {
+function describeObject({ id, label }: HostObject): string {
+  if (label) return label;
   const colon = id.indexOf(':');
   return colon < 0 ? id : `${id.slice(0, colon)} ${id.slice(colon + 1)}`;
 }

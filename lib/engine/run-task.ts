@@ -11,7 +11,7 @@ import { baseDirOf, effectiveBecome, invocation, label, NO_LOOP } from './invoca
 import { factReader, readAheadFor } from './prefetch.js';
 import type { EngineEvent, HostStatus } from './events.js';
 import type { HostRun, RunState } from './state.js';
-import { ANYTHING_MAY_HAVE_CHANGED, UnknownFactError } from './fact-store.js';
+import { A_COMMAND_NOT_RUN, ANYTHING_MAY_HAVE_CHANGED, UnknownFactError } from './fact-store.js';
 import { unknownOutput, UnknownResultError } from './unknown-output.js';
 import { taskVars } from './task-vars.js';
 import { environmentPrefix } from './environment.js';
@@ -180,11 +180,13 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
     if (real && change.command) {
       const r = await runChange(run, host, change, become, out, plan.commandRun, env);
       if (plan.commandRun) result = r;
-    } else if (!real) {
-      host.predicted = label(task);
-      if ((plan.commandRun && task.changedWhen !== false) || change.effects?.some((e) => 'unpredictable' in e)) host.unpredicted = label(task);
     }
-    host.facts.apply(change.effects ?? [], label(task));
+    const notRun = !real && plan.commandRun && task.changedWhen !== false;
+    if (!real) {
+      host.predicted = label(task);
+      if (notRun || change.effects?.some((e) => 'unpredictable' in e)) host.unpredicted = label(task);
+    }
+    host.facts.apply([...(change.effects ?? []), ...(notRun ? A_COMMAND_NOT_RUN : [])], label(task));
     out.changes.push(change.summary);
     if (change.diff && run.settings.diff) out.diffs.push(change.diff);
   }

@@ -7,7 +7,7 @@ import type { HostObject } from './objects.js';
  * Why: what `apt-get update` touches: the package lists, their age and what they say about every
  * package (listingObject), so an update replaces each package's candidate, and only an update does.
  */
-export const APT_LISTS: HostObject = { id: 'apt-lists', prefix: true };
+export const APT_LISTS: HostObject = { id: 'apt-lists', prefix: true, label: 'the package lists' };
 
 const LISTS_AGE: HostObject = { id: 'apt-lists' };
 
@@ -56,10 +56,12 @@ export function packageFact(name: string): FactSpec<PackageState> {
     ].join('\n'),
     parse: parseDpkgQuery,
     predict: (before, touch) => {
-      if (touch.cause !== 'lists-updated') return undefined;
+      if (touch.cause !== 'lists-updated' && touch.cause !== 'not-run') return undefined;
       // Fresh lists: what is installed stays; a candidate apt had is kept, a missing one may now exist.
       const { installable, ...rest } = before;
-      return installable === 'yes' ? before : rest;
+      if (installable === undefined || installable === 'yes') return before;
+      // Lists a command may have updated: whether the install will fail nobody knows (unknown).
+      return touch.cause === 'lists-updated' ? rest : undefined;
     },
   };
 }
@@ -91,7 +93,7 @@ export function candidateFact(name: string): FactSpec<string | null> {
     command: sh`LC_ALL=C apt-cache policy ${name}`,
     parse: parseAptPolicy,
     // Fresh lists rarely change a candidate; check mode keeps the one it read (apt.ts says so).
-    predict: (before, touch) => (touch.cause === 'lists-updated' ? before : undefined),
+    predict: (before, touch) => (touch.cause === 'lists-updated' || touch.cause === 'not-run' ? before : undefined),
   };
 }
 

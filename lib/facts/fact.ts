@@ -18,9 +18,10 @@ export interface Touch {
  * parents: a path was created with its missing parents (mkdir -p), which exist afterwards;
  * installed: a package that may ship them was installed; lists-updated: apt's lists were updated;
  * accounts: a user or group was created, removed or renumbered (its new facts are in `set`);
- * new-home: useradd -m made a home from /etc/skel (the skeleton's listing is in `set`, see new-home.ts).
+ * new-home: useradd -m made a home from /etc/skel (the skeleton's listing is in `set`, see new-home.ts);
+ * not-run: a command check mode did not run may have changed them, nobody knows how (fact-store.ts).
  */
-export type TouchCause = 'removed' | 'parents' | 'installed' | 'lists-updated' | 'accounts' | 'new-home';
+export type TouchCause = 'removed' | 'parents' | 'installed' | 'lists-updated' | 'accounts' | 'new-home' | 'not-run';
 
 /**
  * Why: small, pure and keyed by what they describe, facts can be batched, cached per host for

@@ -9,6 +9,8 @@ import { posix } from 'node:path';
  */
 export interface HostObject {
   id: string;
+  /** How a message names it, when its id does not read well ("the package lists"). */
+  label?: string;
   subtree?: boolean;
   prefix?: boolean;
 }

@@ -98,8 +98,10 @@ const SHIPPED_BY_PACKAGES = ['/etc/apt/apt.conf.d/20auto-upgrades', '/etc/nginx/
 const CANNOT_PREDICT = [
   'edge1 | private key readable by root only',
   'infra1 | client authentication (pg_hba.conf)',
+  "infra1 | detect the PostgreSQL major version (pgBackRest's pg1-path)",
   'infra1 | detect the PostgreSQL version',
   'infra1 | keep the cluster running',
+  'infra1 | pgBackRest settings (encrypted repositories offsite, retention)',
   'infra1 | settings a reload applies',
   'infra1 | settings that need a restart',
 ];

@@ -131,6 +131,22 @@ ${tasks(`
     files: { probe: 'seen\n' },
   },
   {
+    name: 'a template whose body reads the output of a command check mode does not run is skipped with a warning there',
+    controller: { 'templates/major.ejs': 'pg1-path=/var/lib/postgresql/<%= major.stdout %>/main\n' },
+    playbook: tasks(`
+- name: probe
+  shell: echo 16
+  register: major
+  changed_when: false
+- template: { src: major.ejs, dest: "{{ root }}/pgbackrest.conf" }
+`),
+    check: 'ok skipped',
+    run: 'ok changed',
+    rerun: 'ok ok',
+    files: { 'pgbackrest.conf': 'pg1-path=/var/lib/postgresql/16/main\n' },
+    bug: 'check mode failed the template (its body, not its arguments, read the probe) instead of skipping it',
+  },
+  {
     name: 'a registered loop result decides a later task per item',
     playbook: tasks(`
 - copy: { content: "{{ item }}\\n", dest: "{{ root }}/{{ item }}" }

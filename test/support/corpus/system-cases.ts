@@ -21,6 +21,19 @@ export const SYSTEM_CASES: CorpusCase[] = [
     run: 'ok ok',
   },
   {
+    name: 'after a command check mode does not run (an apt-get update, for all it knows) an install apt has no candidate for is not predictable there',
+    playbook: tasks(`
+- shell: "echo listed > {{ root }}/listed"
+- apt: { name: bash }
+- apt: { name: bcplay-no-such-package }
+`),
+    check: 'changed ok skipped',
+    run: 'changed ok failed',
+    rerun: 'changed ok failed',
+    files: { listed: 'listed\n' },
+    bug: 'check mode predicted the failure (or warned of missing lists) that a command it did not run, apt-get update, would have prevented',
+  },
+  {
     name: 'a kernel value written to a sysctl file at its live value changes the file only, and a line edit of that file sees it',
     vars: () => ({ somaxconn: SOMAXCONN() }),
     playbook: tasks(`

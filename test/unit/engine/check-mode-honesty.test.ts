@@ -135,4 +135,42 @@ test('check mode predicts the failure of a package the lists have no candidate f
   }
 });
 
+const UPDATE_BY_HAND = `- hosts: web1
+  gather_facts: false
+  tasks:
+    - name: refresh the lists by hand
+      shell: apt-get update
+    - name: the shell
+      apt: { name: bash }
+    - name: firewall package
+      apt: { name: bcplay-no-such-package }
+`;
+
+for (const [lists, files] of [['no package lists', { 'lists/partial/.keep': '' }], ['lists without the package', { 'lists/fake_main_binary-amd64_Packages': 'Package: other\n' }]] as const) {
+  test(`after a command check mode did not run (it may be an apt-get update), an install on a host with ${lists} is not predictable, not a predicted failure or a lists warning`, async () => {
+    const ws = workspace({ 'inventory.yaml': INVENTORY, 'site.yaml': UPDATE_BY_HAND, ...files });
+    try {
+      const check = await runEngine({ playbook: ws.path('site.yaml'), inventory: ws.path('inventory.yaml'), settings: { check: true }, open: listsAt(ws.path('lists')) });
+      assert.equal(check.results.map((r) => r.status), ['changed', 'ok', 'skipped'], 'an installed package stays installed');
+      const warnings = check.events.flatMap((e) => (e.type === 'warning' ? [e.message] : []));
+      assert.equal(warnings, [
+        `web1: task "firewall package" cannot be predicted: task "refresh the lists by hand" (${ws.path('site.yaml')}:4:7) may change the package lists (apt:bcplay-no-such-package), which check mode does not run`,
+      ]);
+      assert.is(check.exitCode, 3);
+    } finally {
+      ws.remove();
+    }
+  });
+}
+
+test('a command declared read-only (changed_when: false) leaves the package lists as read, in check mode', async () => {
+  const ws = workspace({ 'inventory.yaml': INVENTORY, 'site.yaml': UPDATE_BY_HAND.replace('shell: apt-get update', 'shell: apt-cache policy\n      changed_when: false'), 'lists/fake_main_binary-amd64_Packages': 'Package: other\n' });
+  try {
+    const check = await runEngine({ playbook: ws.path('site.yaml'), inventory: ws.path('inventory.yaml'), settings: { check: true }, open: listsAt(ws.path('lists')) });
+    assert.equal(check.results.map((r) => r.status), ['ok', 'ok', 'failed']);
+  } finally {
+    ws.remove();
+  }
+});
+
 test.run();

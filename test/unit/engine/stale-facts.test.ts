@@ -2,7 +2,7 @@
 // about the same object, read ahead or not, in a real run and in --check alike.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { runEngine, workspace } from '../../support/engine.js';
 
 const INVENTORY = 'all:\n  hosts:\n    web1: { connection: local }\n';
@@ -50,6 +50,32 @@ test('check mode skips, with a warning naming the probe, a task that needs the o
     const warnings = run.events.flatMap((e) => (e.type === 'warning' ? [e.message] : []));
     assert.equal(warnings, [`web1: task "uses it" cannot be predicted: it needs the output of task "probe" (${ws.path('site.yaml')}:4:7), which check mode does not run (it reads stdout)`]);
     assert.is(run.exitCode, 3);
+  } finally {
+    ws.remove();
+  }
+});
+
+test('check mode skips, with the same warning, a template whose body reads the output of a command it did not run', async () => {
+  const playbook = `- hosts: web1
+  gather_facts: false
+  tasks:
+    - name: probe
+      shell: echo 16
+      register: major
+    - name: render it
+      template: { src: conf.ejs, dest: "{{ root }}/conf" }
+`;
+  const ws = workspace({ 'inventory.yaml': INVENTORY, 'site.yaml': playbook, 'templates/conf.ejs': 'path=/var/lib/postgresql/<%= major.stdout %>/main\n' });
+  try {
+    const extraVars = { root: ws.dir };
+    const check = await runEngine({ playbook: ws.path('site.yaml'), inventory: ws.path('inventory.yaml'), settings: { check: true, extraVars } });
+    assert.equal(check.results.map((r) => r.status), ['changed', 'skipped']);
+    const warnings = check.events.flatMap((e) => (e.type === 'warning' ? [e.message] : []));
+    assert.equal(warnings, [`web1: task "render it" cannot be predicted: it needs the output of task "probe" (${ws.path('site.yaml')}:4:7), which check mode does not run (it reads stdout)`]);
+    assert.is(check.exitCode, 3);
+    const real = await runEngine({ playbook: ws.path('site.yaml'), inventory: ws.path('inventory.yaml'), settings: { extraVars } });
+    assert.equal(real.results.map((r) => r.status), ['changed', 'changed']);
+    assert.is(readFileSync(ws.path('conf'), 'utf8'), 'path=/var/lib/postgresql/16/main\n');
   } finally {
     ws.remove();
   }
