@@ -1,10 +1,10 @@
 // The `replace` module: every match of a regular expression in a file (or a section of it) replaced.
 import { BcError, InputError } from '../errors.js';
-import { fileContent } from '../facts/files.js';
+import { fileContent, fileStat } from '../facts/files.js';
 import type { ModuleDefinition } from './module.js';
-import { attributeProperties, type Attributes } from './support/attributes.js';
-import { validateProperty } from './support/atomic-write.js';
-import { editFacts, planEdit, splitLines, type Edit } from './support/text-edit.js';
+import { attributeChange, attributeProperties, type Attributes } from './support/attributes.js';
+import { planWrite, validateProperty } from './support/atomic-write.js';
+import { editFacts } from './support/text-edit.js';
 
 export interface ReplaceArgs extends Attributes {
   path: string;
@@ -29,7 +29,7 @@ export const replaceModule: ModuleDefinition<ReplaceArgs> = {
       regexp: { type: 'string', minLength: 1, description: 'JavaScript regular expression (multiline). Make the replacement not match it again, so a second run changes nothing.' },
       replace: { type: 'string', default: '', description: 'The replacement; \\1 and \\g<name> insert groups of the match, as Python does.' },
       after: { type: 'string', description: 'Only replace after the first match of this regular expression (dot matches newlines).' },
-      before: { type: 'string', description: 'Only replace before the last match of this regular expression (dot matches newlines).' },
+      before: { type: 'string', description: 'Only replace before the last match of this regular expression, or with after the first match following it (dot matches newlines).' },
       backup: { const: false, default: false, description: 'Backups are not supported; only false is accepted.' },
       validate: validateProperty,
       ...attributeProperties,
@@ -37,13 +37,21 @@ export const replaceModule: ModuleDefinition<ReplaceArgs> = {
   },
   facts: (args) => editFacts(args.path),
   plan(args, facts, ctx) {
-    if (!facts.get(fileContent(args.path)).exists) throw new BcError(`path ${args.path} does not exist`);
-    return planEdit({ path: args.path, attrs: args, validate: args.validate, create: false }, (lines) => replaceIn(args, lines), facts, ctx);
+    const old = facts.get(fileContent(args.path));
+    if (!old.exists) throw new BcError(`path ${args.path} does not exist`);
+    if (old.unread) throw new BcError(`cannot edit ${args.path} as text: it is ${old.unread}`);
+    const edit = replaceIn(args, old.content);
+    if ('unchanged' in edit) {
+      const stat = facts.get(fileStat(args.path));
+      const change = stat.exists ? attributeChange(args.path, stat, args) : undefined;
+      return { changes: change ? [change] : [], reason: edit.unchanged };
+    }
+    return planWrite({ path: args.path, content: Buffer.from(edit.text), attrs: args, validate: args.validate, summary: edit.summary }, facts, ctx);
   },
 };
 
-function replaceIn(args: ReplaceArgs, lines: string[]): Edit {
-  const text = lines.length ? `${lines.join('\n')}\n` : '';
+/** The whole text is edited as it is (not as lines): a missing final newline stays missing, as in Ansible. */
+function replaceIn(args: ReplaceArgs, text: string): { text: string; summary: string } | { unchanged: string } {
   const [start, end] = section(args, text);
   const re = regex(args.regexp, 'gm', 'regexp');
   let count = 0;
@@ -53,10 +61,10 @@ function replaceIn(args: ReplaceArgs, lines: string[]): Edit {
   });
   const result = text.slice(0, start) + middle + text.slice(end);
   if (count === 0 || result === text) return { unchanged: `${args.path} has no match of /${args.regexp}/ to replace` };
-  return { lines: splitLines(result), summary: `replace ${count} match${count === 1 ? '' : 'es'} of /${args.regexp}/ in ${args.path}` };
+  return { text: result, summary: `replace ${count} match${count === 1 ? '' : 'es'} of /${args.regexp}/ in ${args.path}` };
 }
 
-/** Ansible's subsection: after the end of the first `after` match, up to the start of the last `before` match. */
+/** Ansible's subsection: after the end of the first `after` match, up to the next `before` match (the last one without after). */
 function section(args: ReplaceArgs, text: string): [number, number] {
   let start = 0;
   let end = text.length;
@@ -68,7 +76,7 @@ function section(args: ReplaceArgs, text: string): [number, number] {
   if (args.before !== undefined) {
     const all = [...text.slice(start).matchAll(regex(args.before, 'gs', 'before'))];
     if (all.length === 0) return [0, 0];
-    end = start + (all.at(-1)?.index ?? 0);
+    end = start + ((args.after !== undefined ? all[0] : all.at(-1))?.index ?? 0);
   }
   return [start, end];
 }

@@ -51,6 +51,80 @@ const CASES: Case[] = [
       ignore_errors: true
 `,
   },
+  {
+    name: 'replace: before alone ends at its last match',
+    tasks: `    - replace: { path: "{{ root }}/b", regexp: "^v$", replace: "w", before: '\\[e\\]' }
+`,
+    files: { b: 'v\n[e]\nv\n[e]\nv\n' },
+    check: true,
+  },
+  {
+    name: 'replace: after alone starts after its first match',
+    tasks: `    - replace: { path: "{{ root }}/b", regexp: "^v$", replace: "w", after: '\\[s\\]' }
+`,
+    files: { b: 'v\n[s]\nv\n[s]\nv\n' },
+    check: true,
+  },
+  {
+    name: 'replace: removal when replace is not given',
+    tasks: `    - replace: { path: "{{ root }}/c", regexp: " *# .*$" }
+`,
+    files: { c: 'a # x\nb\nc # y\n' },
+    check: true,
+  },
+  {
+    name: 'replace: a file without a final newline keeps it missing',
+    tasks: `    - replace: { path: "{{ root }}/nl", regexp: "a", replace: "b" }
+`,
+    files: { nl: 'x\na' },
+    check: true,
+  },
+  {
+    name: 'replace: a multiline match spanning lines',
+    tasks: `    - replace: { path: "{{ root }}/m", regexp: "one\\ntwo", replace: "both" }
+`,
+    files: { m: 'one\ntwo\nthree\n' },
+    check: true,
+  },
+  {
+    name: 'replace: with mode and a loop of edits',
+    tasks: `    - replace: { path: "{{ root }}/l", regexp: "{{ item }}", replace: "X", mode: "0640" }
+      loop: [a, b, c]
+`,
+    files: { l: 'a b\nc d\n' },
+    check: true,
+  },
+  {
+    name: 'replace: registered result says changed, used by when',
+    tasks: `    - replace: { path: "{{ root }}/r", regexp: "^old$", replace: "new" }
+      register: r
+    - copy: { content: "edited\\n", dest: "{{ root }}/flag" }
+      when: r.changed
+`,
+    files: { r: 'old\n' },
+  },
+  {
+    name: 'slurp: a file in a subdirectory, written back elsewhere',
+    tasks: `    - slurp: { src: "{{ root }}/d/e/f" }
+      register: s
+    - copy: { content: "{{ s.content }}\\n", dest: "{{ root }}/o" }
+`,
+    files: { 'd/e/f': 'a b c\nline two\n' },
+  },
+  {
+    name: 'slurp: a directory fails',
+    tasks: `    - slurp: { src: "{{ root }}/d" }
+      ignore_errors: true
+`,
+    files: { 'd/x': 'x\n' },
+  },
+  {
+    name: 'slurp: in check mode it still reads',
+    tasks: `    - slurp: { src: "{{ root }}/h" }
+`,
+    files: { h: 'web1\n' },
+    check: true,
+  },
 ];
 
 parityTests(CASES);

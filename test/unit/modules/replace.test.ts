@@ -41,10 +41,16 @@ const cases: (PlanCase<ReplaceArgs> & { after?: string })[] = [
     after: 'a\nb\n',
   },
   {
-    name: 'only replaces after the first match of after and before the last match of before',
+    name: 'only replaces between the first match of after and the next match of before',
     args: { path: P, regexp: '^v$', replace: 'w', after: '\\[s\\]', before: '\\[e\\]' },
     facts: withText('v\n[s]\nv\nv\n[e]\nv\n[e]\nv\n'),
-    after: 'v\n[s]\nw\nw\n[e]\nw\n[e]\nv\n',
+    after: 'v\n[s]\nw\nw\n[e]\nv\n[e]\nv\n',
+  },
+  {
+    name: 'with before alone, replaces up to its last match',
+    args: { path: P, regexp: '^v$', replace: 'w', before: '\\[e\\]' },
+    facts: withText('v\n[e]\nv\n[e]\nv\n'),
+    after: 'w\n[e]\nw\n[e]\nv\n',
   },
   {
     name: 'changes nothing when after matches nothing',
