@@ -125,6 +125,64 @@ const CASES: Case[] = [
     files: { h: 'web1\n' },
     check: true,
   },
+  {
+    name: 'replace: a second task with the same edit changes nothing',
+    tasks: `    - replace: { path: "{{ root }}/t", regexp: "^a$", replace: "b" }
+    - replace: { path: "{{ root }}/t", regexp: "^a$", replace: "b" }
+`,
+    files: { t: 'a\na\n' },
+    check: true,
+  },
+  {
+    name: 'replace: validate passes, the edit is written',
+    tasks: `    - replace: { path: "{{ root }}/v", regexp: "^old$", replace: "new", validate: "grep -q new %s" }
+`,
+    files: { v: 'old\n' },
+  },
+  {
+    name: 'replace: validate fails, the old file stays',
+    tasks: `    - replace: { path: "{{ root }}/v", regexp: "^old$", replace: "bad", validate: "grep -q new %s" }
+      ignore_errors: true
+`,
+    files: { v: 'old\n' },
+  },
+  {
+    name: 'replace: the whole match with \\g<0>, and dollar signs taken literally',
+    tasks: `    - replace: { path: "{{ root }}/g", regexp: '^(port)=(\\d+)$', replace: '\\g<0> # was $1 \\1' }
+`,
+    files: { g: 'port=80\nx=1\n' },
+    check: true,
+  },
+  {
+    name: 'replace: a replacement that adds lines',
+    tasks: `    - replace: { path: "{{ root }}/n", regexp: "^both$", replace: "one\\ntwo" }
+`,
+    files: { n: 'both\nend\n' },
+    check: true,
+  },
+  {
+    name: 'replace: unicode text',
+    tasks: `    - replace: { path: "{{ root }}/u", regexp: "café", replace: "thé" }
+`,
+    files: { u: 'un café\ndeux cafés\n' },
+    check: true,
+  },
+  {
+    name: 'replace: empty lines matched by ^$ in the middle of a file',
+    tasks: `    - replace: { path: "{{ root }}/e", regexp: "^\\n", replace: "" }
+`,
+    files: { e: 'a\n\nb\n\n\nc\n' },
+    check: true,
+  },
+  {
+    name: 'slurp: a loop over two files',
+    tasks: `    - slurp: { src: "{{ root }}/{{ item }}" }
+      loop: [a, b]
+      register: s
+    - copy: { content: "{{ s.results[0].content }} {{ s.results[1].content }}\\n", dest: "{{ root }}/o" }
+`,
+    files: { a: 'one\n', b: 'two\n' },
+  },
 ];
 
 parityTests(CASES);
