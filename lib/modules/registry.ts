@@ -14,8 +14,10 @@ import { nodeReleaseModule } from './node-release.js';
 import { postgresDbModule } from './postgres-db.js';
 import { postgresRoleModule } from './postgres-role.js';
 import { releasePendingModule } from './release-pending.js';
+import { replaceModule } from './replace.js';
 import { serviceModule, systemdModule } from './service.js';
 import { setFactModule } from './set-fact.js';
+import { slurpModule } from './slurp.js';
 import { statModule } from './stat.js';
 import { sshKeyModule } from './ssh-key.js';
 import { sysctlModule } from './sysctl.js';
@@ -31,7 +33,7 @@ export const MODULES: ReadonlyMap<string, ModuleDefinition<never>> = new Map(
     serviceModule, shellModule, systemdModule, userModule, waitForModule,
     blockinfileModule, copyModule, lineinfileModule, sysctlModule, templateModule,
     assertModule, nodeReleaseModule, postgresDbModule, postgresRoleModule, ufwModule,
-    releasePendingModule, sshKeyModule,
-    debugModule, failModule, setFactModule, statModule,
+    releasePendingModule, sshKeyModule, replaceModule,
+    debugModule, failModule, setFactModule, statModule, slurpModule,
   ] as ModuleDefinition<never>[]).map((m) => [m.name, m]),
 );
