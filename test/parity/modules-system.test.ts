@@ -64,6 +64,34 @@ const CASES: Case[] = [
 `,
     // No --check: bc-play predicts the third task ok, Ansible's check mode (nothing written) says changed.
   },
+  {
+    name: 'cron sets every time field',
+    tasks: `    - cron: { name: monthly, cron_file: "{{ root }}/m", user: root, minute: "0", hour: "4", day: "1", month: "*/3", weekday: "1-5", job: "run-parts /x" }
+`,
+    check: true,
+  },
+  {
+    name: 'cron changes the user a job runs as',
+    tasks: `    - cron: { name: nightly, cron_file: "{{ root }}/backup", user: backup, job: /usr/local/bin/backup }
+`,
+    files: { backup: '#Ansible: nightly\n* * * * * root /usr/local/bin/backup\n' },
+    check: true,
+  },
+  {
+    name: 'cron enables a disabled job again',
+    tasks: `    - cron: { name: nightly, cron_file: "{{ root }}/backup", user: root, job: /usr/local/bin/backup }
+`,
+    files: { backup: '#Ansible: nightly\n#* * * * * root /usr/local/bin/backup\n' },
+    check: true,
+  },
+
+  {
+    name: 'cron adds a job to a file whose last line has no newline',
+    tasks: `    - cron: { name: b, cron_file: "{{ root }}/jobs", user: root, special_time: hourly, job: "echo b" }
+`,
+    files: { jobs: 'SHELL=/bin/sh' },
+    check: true,
+  },
 ];
 
 parityTests(CASES);
