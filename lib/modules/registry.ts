@@ -4,6 +4,7 @@ import { assertModule } from './assert.js';
 import { blockinfileModule } from './blockinfile.js';
 import { commandModule, shellModule } from './command.js';
 import { copyModule } from './copy.js';
+import { cronModule } from './cron.js';
 import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
 import { fileModule } from './file.js';
@@ -31,7 +32,7 @@ export const MODULES: ReadonlyMap<string, ModuleDefinition<never>> = new Map(
   ([
     aptModule, commandModule, fileModule, groupModule,
     serviceModule, shellModule, systemdModule, userModule, waitForModule,
-    blockinfileModule, copyModule, lineinfileModule, sysctlModule, templateModule,
+    blockinfileModule, copyModule, cronModule, lineinfileModule, sysctlModule, templateModule,
     assertModule, nodeReleaseModule, postgresDbModule, postgresRoleModule, ufwModule,
     releasePendingModule, sshKeyModule, replaceModule,
     debugModule, failModule, setFactModule, statModule, slurpModule,
