@@ -97,6 +97,7 @@ const SHIPPED_BY_PACKAGES = ['/etc/apt/apt.conf.d/20auto-upgrades', '/etc/nginx/
 /** The tasks --check names as not predictable on fresh hosts (README), as `host | task`. */
 const CANNOT_PREDICT = [
   'edge1 | private key readable by root only',
+  'infra1 | bc-pgbackrest settings',
   'infra1 | client authentication (pg_hba.conf)',
   "infra1 | detect the PostgreSQL major version (pgBackRest's pg1-path)",
   'infra1 | detect the PostgreSQL version',

@@ -70,10 +70,11 @@ test('fresh hosts converge as --check predicted, with the supervision drop-ins',
   const applied = changedTasks(run);
   assert.equal([...new Set(predicted.filter((p) => !applied.includes(p)))], [], 'predicted changes the converge did not make');
   // nginx's package ships a default site (what a package installs is not known before it is
-  // installed); the tasks that need the PostgreSQL version --check warns about (pgBackRest's settings
-  // among them), and their handlers
+  // installed); the tasks that need the PostgreSQL version --check warns about (pgBackRest's and
+  // bc-pgbackrest's settings among them), and their handlers
   const unpredictable = [
     'edge1 | remove the stock site',
+    'infra1 | bc-pgbackrest settings',
     'infra1 | client authentication (pg_hba.conf)',
     'infra1 | keep the cluster running',
     'infra1 | pgBackRest settings (encrypted repositories offsite, retention)',
