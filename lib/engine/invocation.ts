@@ -87,14 +87,18 @@ export function invocation(task: Task, scope: InvocationScope): Invocation {
 /**
  * Why: the facts a later task will read, computed now for the round trip under way; [] when
  * they depend on what is not known yet. Only user-level errors are the task's to report later.
+ * `runsProgram`: the task will run a program (module.runsProgramSurely), after which every fact
+ * is read again anyway; false when that is not known yet (a condition on a registered result).
  */
-export function factsAhead(task: Task, scope: InvocationScope): FactSpec<unknown>[] {
+export function factsAhead(task: Task, scope: InvocationScope): { specs: FactSpec<unknown>[]; runsProgram: boolean } {
   try {
     const inv = invocation(task, scope);
-    if (inv.skipped) return [];
-    return inv.items.filter((i) => i.holds && !containsDeferred(i.args) && i.item !== DEFERRED).flatMap((i) => inv.module.facts(i.args, i.ctx));
+    if (inv.skipped) return { specs: [], runsProgram: false };
+    const known = inv.items.filter((i) => i.holds && !containsDeferred(i.args) && i.item !== DEFERRED);
+    const specs = known.flatMap((i) => inv.module.facts(i.args, i.ctx));
+    return { specs, runsProgram: known.some((i) => inv.module.runsProgramSurely?.(i.args) === true) };
   } catch (error) {
-    if (error instanceof BcError) return [];
+    if (error instanceof BcError) return { specs: [], runsProgram: false };
     throw new InternalError(`reading ahead for task "${task.name}" (${formatLocation(task.location)}): ${(error as Error).stack ?? error}`);
   }
 }

@@ -38,9 +38,13 @@ export function factReader(conn: Connection, become: boolean): FactReader {
 /**
  * Why: what a round trip to `host` can read besides what it is made for: the facts of the tasks
  * after `after` (all of `play` when undefined or a handler) and of the later plays on this host,
- * with the same become, that the current variables determine and that the store does not hold.
- * A guess that turns out unneeded costs a few milliseconds on the host; a fact read ahead stays
- * true because every change replaces the facts about the objects it touches (fact-store.ts).
+ * with the same become, that the current variables determine and that the store does not hold,
+ * up to the first task that will run a program for real (command, shell without creates/removes,
+ * its condition known to hold): once one ran, every fact is read again (FactStore.reread), so
+ * reading past it would read the same facts twice. Past a command that may be skipped it reads
+ * on: a run with nothing to change skips it. A guess that turns out unneeded costs a few
+ * milliseconds on the host; a fact read ahead stays true because every change replaces the facts
+ * about the objects it touches (fact-store.ts).
  */
 export function readAheadFor(run: RunState, host: HostRun, play: Play, after: Task | undefined, become: boolean, reader: FactReader): FactSpec<unknown>[] {
   if (run.settings.readAhead === false) return [];
@@ -49,20 +53,32 @@ export function readAheadFor(run: RunState, host: HostRun, play: Play, after: Ta
   const from = schedule.findIndex((s) => s.play === play);
   if (from < 0) return [];
   const later = laterRegisters(schedule, from, after);
+  const ahead = (aheadPlay: Play, task: Task) => {
+    const vars = { ...taskVars(run, aheadPlay, task, host), ...later, facts: host.hostFacts ?? DEFERRED };
+    const scope = { mode: 'ahead' as const, host: host.name, vars, hostFacts: (host.hostFacts ?? DEFERRED) as HostFacts, diff: run.settings.diff, baseDir: baseDirOf(task, run.playbook.dir) };
+    const found = factsAhead(task, scope);
+    return { specs: found.specs, ends: found.runsProgram && runsForReal(run, task) };
+  };
   for (let p = from; p < schedule.length; p++) {
     const { play: aheadPlay, hosts, tasks } = schedule[p];
     if (!hosts.has(host.name)) continue;
     const start = p === from && after ? tasks.indexOf(after) + 1 : 0; // a handler is not in tasks: 0
+    // The task asking runs its program next: what it reads ahead would be read again after it.
+    if (start > 0 && after && ahead(aheadPlay, after).ends) return [];
     for (const task of tasks.slice(start)) {
-      if (effectiveBecome(aheadPlay, task) !== become) continue;
-      const vars = { ...taskVars(run, aheadPlay, task, host), ...later, facts: host.hostFacts ?? DEFERRED };
-      const scope = { mode: 'ahead' as const, host: host.name, vars, hostFacts: (host.hostFacts ?? DEFERRED) as HostFacts, diff: run.settings.diff, baseDir: baseDirOf(task, run.playbook.dir) };
-      for (const spec of factsAhead(task, scope)) {
-        if (!host.facts.has(spec.key, reader)) specs.set(spec.key, spec);
+      const found = ahead(aheadPlay, task);
+      if (effectiveBecome(aheadPlay, task) === become) {
+        for (const spec of found.specs) if (!host.facts.has(spec.key, reader)) specs.set(spec.key, spec);
       }
+      if (found.ends) return [...specs.values()];
     }
   }
   return [...specs.values()];
+}
+
+/** Why: a task's changes run on the host in a real run, and in --check only with check_mode: false. */
+export function runsForReal(run: RunState, task: Task): boolean {
+  return !run.settings.check || task.checkMode === false;
 }
 
 /** Registered names the run has not reached yet stand deferred, so their tasks read nothing ahead. */

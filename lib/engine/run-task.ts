@@ -8,7 +8,7 @@ import type { Play, Task, Vars } from '../playbook/types.js';
 import { readFacts } from './fact-batch.js';
 import { keyLocation, keywordSite } from '../playbook/sites.js';
 import { baseDirOf, effectiveBecome, invocation, label, NO_LOOP } from './invocation.js';
-import { factReader, readAheadFor } from './prefetch.js';
+import { factReader, readAheadFor, runsForReal } from './prefetch.js';
 import type { EngineEvent, HostStatus } from './events.js';
 import type { HostRun, RunState } from './state.js';
 import { A_COMMAND_NOT_RUN, ANYTHING_MAY_HAVE_CHANGED, UnknownFactError } from './fact-store.js';
@@ -167,7 +167,7 @@ function failedOutcome(error: unknown): ItemOutcome {
 
 async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, become: boolean, vars: Vars): Promise<ItemOutcome> {
   const out: ItemOutcome = { status: 'ok', changes: [], diffs: [], commands: [], message: plan.reason, shown: plan.show, register: { ...plan.data } };
-  const real = !run.settings.check || task.checkMode === false;
+  const real = runsForReal(run, task);
   for (const warning of plan.warnings ?? []) run.emit({ type: 'warning', message: `${host.name}: task "${task.name}" ${warning}` });
   let result: { rc: number; stdout: string; stderr: string } | undefined;
   const env = environmentPrefix(task, vars);

@@ -67,6 +67,7 @@ const shellSchema = {
 /** Why: running a program without a shell means no value in it can become shell syntax. */
 export const commandModule: ModuleDefinition<CommandArgs> = {
   name: 'command',
+  runsProgramSurely: unguarded,
   description: 'Runs a program with arguments, without a shell; skipped when `creates` exists or `removes` does not.',
   schema: commandSchema,
   facts: guardFacts,
@@ -79,6 +80,7 @@ export const commandModule: ModuleDefinition<CommandArgs> = {
 /** Why: some steps need pipes and redirections; the script is passed to the shell as one quoted value. */
 export const shellModule: ModuleDefinition<ShellArgs> = {
   name: 'shell',
+  runsProgramSurely: unguarded,
   description: 'Runs a shell script with sh -c (or another executable); skipped when `creates` exists or `removes` does not.',
   schema: shellSchema,
   facts: guardFacts,
@@ -86,6 +88,10 @@ export const shellModule: ModuleDefinition<ShellArgs> = {
     return planRun(args, facts, sh`${args.executable ?? '/bin/sh'} -c ${args.cmd}`, args.cmd);
   },
 };
+
+function unguarded(args: CommonArgs): boolean {
+  return args.creates === undefined && args.removes === undefined;
+}
 
 function guardFacts(args: CommonArgs) {
   return [args.creates, args.removes].filter((p): p is string => p !== undefined).map((p) => existsFact(guarded(args, p)));

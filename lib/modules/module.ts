@@ -116,4 +116,10 @@ export interface ModuleDefinition<A = Record<string, unknown>> {
    */
   artifacts?(args: A): ArtifactRequest[];
   plan(args: A, facts: FactView, ctx: PlanContext): Plan;
+  /**
+   * Whether these arguments run a program that may write anything (command, shell) whatever the
+   * host holds (no `creates`/`removes` to skip it): once it ran, every fact is read again
+   * (FactStore.reread), so nothing is read ahead past it.
+   */
+  runsProgramSurely?(args: A): boolean;
 }

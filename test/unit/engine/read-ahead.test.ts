@@ -141,6 +141,52 @@ test('gather_facts: false skips the Gathering Facts step and the host facts; the
   }
 });
 
+test('nothing is read ahead past a command that will run: each fact after it is read once, after it ran', async () => {
+  const ws = setup(`- hosts: web1
+  gather_facts: false
+  tasks:
+    - copy: { content: "x\\n", dest: "{{ root }}/x.txt" }
+    - shell: "printf 'by a script\\n' > {{ root }}/y.txt"
+    - copy: { content: "y\\n", dest: "{{ root }}/y.txt" }
+    - lineinfile: { path: "{{ root }}/z.txt", line: "z", create: true }
+`);
+  try {
+    await run(ws);
+    const report = await run(ws);
+    const reads = report.results.map((r) => r.factsRead.filter((k) => k.includes('y.txt') || k.includes('z.txt')).length);
+    assert.equal(reads.map((n) => n > 0), [false, false, true, false], `read per task: ${reads.join(', ')}`);
+    assert.is(readFileSync(ws.path('y.txt'), 'utf8'), 'y\n');
+    assert.equal(report.results.map((r) => r.status), ['ok', 'changed', 'changed', 'ok'], 'the copy repairs what the script wrote, seen because it read after the script');
+    const check = await run(ws, undefined, true);
+    assert.equal(check.results.map((r) => r.status), ['ok', 'changed', 'ok', 'ok'], 'in --check the command does not run, so reading ahead goes on past it');
+  } finally {
+    ws.remove();
+  }
+});
+
+test('reading ahead goes on past a command that creates: or a condition may skip: a rerun with nothing to change is one round trip', async () => {
+  const ws = setup(`- hosts: web1
+  gather_facts: false
+  tasks:
+    - copy: { content: "x\\n", dest: "{{ root }}/x.txt" }
+    - shell: { cmd: "touch {{ root }}/marker", creates: "{{ root }}/marker" }
+    - stat: { path: "{{ root }}/marker" }
+      register: marker
+    - shell: "echo never"
+      when: "{{ !marker.stat.exists }}"
+    - copy: { content: "y\\n", dest: "{{ root }}/y.txt" }
+`);
+  try {
+    await run(ws);
+    const { open, runs } = counting();
+    const rerun = await run(ws, open);
+    assert.equal(rerun.results.map((r) => r.status), ['ok', 'ok', 'ok', 'skipped', 'ok']);
+    assert.equal(Object.fromEntries(runs), { web1: 1 });
+  } finally {
+    ws.remove();
+  }
+});
+
 const MIXED_BECOME = `- hosts: web1
   tasks:
     - name: as the login user
