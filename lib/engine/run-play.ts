@@ -2,6 +2,7 @@
 import { formatError, formatLocation, UnreachableError } from '../errors.js';
 import type { Play, Task } from '../playbook/types.js';
 import { inParallel } from './forks.js';
+import { leaveBlocks, runsBlockParts } from './blocks.js';
 import { flushHandlers } from './handlers.js';
 import { gatherAndPrefetch } from './prefetch.js';
 import { runTaskOnHost } from './run-task.js';
@@ -33,15 +34,19 @@ async function runBatch(run: RunState, play: Play, batch: HostRun[]): Promise<Pl
   const sections = selectedSections(play, run.settings);
   if (play.gatherFacts) await gather(run, play, batch);
   for (const section of sections) {
+    let previous: Task | undefined;
     for (const task of section) {
+      leaveBlocks(previous, task, batch);
+      previous = task;
       const active = batch.filter((h) => h.state === 'active');
       if (active.length === 0) return 'completed';
       if (task.module === 'meta') {
         await flushHandlers(run, play, active);
         continue;
       }
+      const inPart = active.filter((h) => runsBlockParts(task, h));
+      if (inPart.length === 0) continue;
       run.emit({ type: 'task-start', name: task.name, module: task.module, handler: false, location: formatLocation(task.location) });
-      const inPart = active.filter((h) => inBlockPart(task, h));
       const targets = task.runOnce ? inPart.slice(0, 1) : inPart;
       const before = task.runOnce ? { ...targets[0].registered } : undefined;
       await withProgress(run, task, targets, (done) =>
@@ -51,41 +56,15 @@ async function runBatch(run: RunState, play: Play, batch: HostRun[]): Promise<Pl
         }),
       );
       if (before && targets.length) shareRunOnce(targets[0], inPart.slice(1), before);
-      if (task.block?.last) settleBlock(task.block, active);
       if (exceedsFailLimit(play, batch)) {
         run.emit({ type: 'warning', message: `max_fail_percentage ${play.maxFailPercentage}% exceeded in play "${play.name}": stopping` });
         return 'aborted';
       }
     }
+    leaveBlocks(previous, undefined, batch);
     await flushHandlers(run, play, batch);
   }
   return 'completed';
-}
-
-/** Which part of a block a host runs: the body until it fails there, the rescue after, the always in any case. */
-function inBlockPart(task: Task, host: HostRun): boolean {
-  if (!task.block) return true;
-  const failed = host.blocks.get(task.block.id);
-  if (task.block.part === 'body') return failed === undefined;
-  if (task.block.part === 'rescue') return failed === 'failed';
-  return true;
-}
-
-/**
- * Why: after a block's last task, as Ansible: a body failure the rescue ran through counts as
- * `rescued`; one with no rescue, or a failed rescue (still counted rescued), fails the host (after always ran).
- */
-function settleBlock(block: NonNullable<Task['block']>, hosts: HostRun[]): void {
-  for (const h of hosts) {
-    const failed = h.blocks.get(block.id);
-    if (failed === undefined) continue;
-    h.blocks.delete(block.id);
-    // Ansible counts `rescued` once the rescue starts, whether or not it then succeeds.
-    if (block.hasRescue) h.recap.rescued += 1;
-    if (failed === 'failed' && block.hasRescue) continue;
-    h.recap.failed += 1;
-    h.state = 'failed';
-  }
 }
 
 /** Why: as Ansible's run_once, what the one host registered or set is every batch host's result. */

@@ -15,6 +15,7 @@ import { A_COMMAND_NOT_RUN, ANYTHING_MAY_HAVE_CHANGED, UnknownFactError } from '
 import { unknownOutput, UnknownResultError } from './unknown-output.js';
 import { taskVars } from './task-vars.js';
 import { environmentPrefix } from './environment.js';
+import { failInBlocks } from './blocks.js';
 
 /** The outcome of one loop item (or the task, without a loop): what its event says, and its result. */
 type ItemOutcome = Pick<Extract<EngineEvent, { type: 'host-result' }>, 'status' | 'item' | 'changes' | 'message' | 'notChecked' | 'diffs' | 'commands' | 'shown'> & {
@@ -276,9 +277,9 @@ export function countInRecap(host: HostRun, status: HostStatus, ignoreErrors: bo
 }
 
 function record(host: HostRun, task: Task, status: HostStatus, outcomes: ItemOutcome[]): void {
-  // A failure inside a block with rescue or always is the block's to settle (run-play.ts).
-  const inBlock = status === 'failed' && !task.ignoreErrors && task.block && (task.block.hasRescue || task.block.hasAlways) && task.block.part !== 'always';
-  if (inBlock) host.blocks.set(task.block!.id, task.block!.part === 'rescue' ? 'rescue-failed' : 'failed');
+  // A failure inside blocks is theirs to handle (engine/blocks.ts); the host fails when it leaves them.
+  const inBlock = status === 'failed' && !task.ignoreErrors && task.blocks !== undefined && !task.handler;
+  if (inBlock) failInBlocks(task, host);
   else countInRecap(host, status, task.ignoreErrors, outcomes.some((o) => o.status === 'failed' && o.changes.length > 0));
   if (status === 'changed') for (const name of task.notify) host.notified.add(name);
   if (task.register) {

@@ -4,6 +4,7 @@ import type { Connection } from '../connection/connection.js';
 import type { HostFacts } from '../facts/host.js';
 import type { Inventory, Vars } from '../inventory/types.js';
 import type { Play, Playbook, Task } from '../playbook/types.js';
+import type { BlockState } from './blocks.js';
 import type { EngineEvent, RecapCounts } from './events.js';
 import type { FactStore } from './fact-store.js';
 
@@ -38,8 +39,8 @@ export interface HostRun {
   notified: Set<string>;
   state: 'active' | 'failed' | 'unreachable';
   recap: RecapCounts;
-  /** Blocks a task of this host failed in: 'failed' in the body, 'rescue-failed' in the rescue. */
-  blocks: Map<object, 'failed' | 'rescue-failed'>;
+  /** The blocks this host failed in (by BlockPart.id), and where that leaves it (engine/blocks.ts). */
+  blocks: Map<object, BlockState>;
   /**
    * Check mode: the last task whose change could not be fully predicted (a command not run, a
    * package not installed), as `"name" (file:line:col)`; later tasks that cannot plan name it.

@@ -15,7 +15,17 @@ export const TASK_KEYWORDS: Record<string, JsonSchema> = {
   when: { description: 'Condition (a JavaScript expression over the variables, or a list of them, all true).', anyOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'array', items: { type: ['string', 'boolean'] } }] },
   register: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'Keep the result in this variable for later tasks (changed, failed, rc, stdout, stderr, results).' },
   loop: { description: 'Run the task once per item; the item is the variable `item`.', anyOf: [{ type: 'array' }, { type: 'string', pattern: '\\{\\{' }] },
-  loop_control: { type: 'object', additionalProperties: false, properties: { label: { type: 'string', description: 'How an item is shown (an expression over `item`).' } } },
+  loop_control: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      label: { type: 'string', description: 'How an item is shown (an expression over `item`).' },
+      loop_var: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'The name the item goes by instead of `item` (a loop inside an included loop), as Ansible.' },
+      index_var: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'A variable holding the item\'s index (from 0), as Ansible.' },
+      extended: { type: 'boolean', description: 'Set `ansible_loop` (index, index0, revindex, revindex0, first, last, length, allitems, previtem, nextitem), as Ansible.' },
+      pause: { type: 'number', minimum: 0, description: 'Seconds to wait between items, as Ansible.' },
+    },
+  },
   notify: { description: 'Handler name(s) to run at the end of the section when this task changed something.', anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
   tags: { description: 'Tags for --tags / --skip-tags.', anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
   become: { type: 'boolean', description: 'Run as root through sudo when the connection user is not root.' },
@@ -28,6 +38,7 @@ export const TASK_KEYWORDS: Record<string, JsonSchema> = {
   delegate_to: { type: 'string', minLength: 1, description: 'Run the module on this inventory host (or localhost) over its own connection, with the variables of the task\'s host, as Ansible.' },
   run_once: { type: 'boolean', description: 'Run on the first host of the batch only; its registered result and set_fact variables are given to every host of the batch, as Ansible.' },
   ignore_errors: { type: 'boolean', description: 'A failure is reported but the host stays in the play.' },
+  any_errors_fatal: { type: 'boolean', description: 'A failure of this task on any host (not rescued, not ignored) stops the play on every host, as Ansible.' },
   vars: { type: 'object', description: 'Variables for this task only (play layer).' },
   environment: ENVIRONMENT,
   no_log: { type: 'boolean', description: 'Hide the task\'s results, messages and diffs from the output (as Ansible); secret() values are redacted everywhere anyway.' },
@@ -61,6 +72,21 @@ function blockProps(): Record<string, JsonSchema> {
     rescue: tasks('Tasks run on the hosts that failed in the block; when they succeed the host counts as rescued.'),
     always: tasks('Tasks run after the block (and rescue) whatever happened.'),
   };
+}
+
+/** Why: a block's own keywords; its task lists are normalized one by one, each with its own schema. */
+export const BLOCK_SCHEMA: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['block'],
+  properties: {
+    ...blockProps(),
+    ...pick(['name', 'when', 'tags', 'vars', 'become', 'environment', 'no_log', 'check_mode', 'any_errors_fatal']),
+  },
+};
+
+function pick(keys: string[]): Record<string, JsonSchema> {
+  return Object.fromEntries(keys.map((k) => [k, TASK_KEYWORDS[k]]));
 }
 
 const INCLUDE: JsonSchema = { type: 'string', description: 'A task file (relative to the role or playbook) whose tasks go here, with this entry\'s when, tags and vars; include_tasks is resolved when loading, like import_tasks.' };
