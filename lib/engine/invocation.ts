@@ -15,6 +15,7 @@ import type { Play, Task, Vars } from '../playbook/types.js';
 import { validateAt } from '../schema/validate.js';
 import { renderTemplateFile } from '../template.js';
 import { containsDeferred, DEFERRED } from './deferred.js';
+import { loopItemVars } from './loop-vars.js';
 
 /**
  * run: every value is known and every error is the task's. precheck: run-time values
@@ -60,8 +61,8 @@ export function invocation(task: Task, scope: InvocationScope): Invocation {
   const items = loopItems(task, scope);
   if (items === undefined) return { skipped: true };
   // Precheck sees deferred values; a false condition there may be true at run time, so it does not skip.
-  const calls = items.map((item) => {
-    const vars = item === NO_LOOP ? scope.vars : { ...scope.vars, item };
+  const calls = items.map((item, index) => {
+    const vars = item === NO_LOOP ? scope.vars : { ...scope.vars, ...loopItemVars(task, items, index) };
     return { item, vars, holds: whenHolds(task, vars) };
   });
   // A loop whose items are all false is reported per item, as Ansible; a task without one, skipped.

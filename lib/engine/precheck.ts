@@ -26,6 +26,12 @@ export function precheck(run: VarContext, play: Play, hosts: string[]): Artifact
   const tasks = [...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers];
   const reserved = tasks.find((t) => t.register && RESERVED_VARS.includes(t.register));
   if (reserved) throw new InputError(`register name "${reserved.register}" is reserved by bc-play`, keyLocation(reserved, 'register'));
+  for (const t of tasks) {
+    for (const key of ['loop_var', 'index_var'] as const) {
+      const name = key === 'loop_var' ? t.loopVar : t.indexVar;
+      if (name !== undefined && name !== 'item' && RESERVED_VARS.includes(name)) throw new InputError(`loop_control.${key} "${name}" is reserved by bc-play`, keyLocation(t, 'loop_control', key));
+    }
+  }
   for (const t of tasks.filter((t) => t.module === 'set_fact')) {
     const name = Object.keys(t.args as object).find((k) => RESERVED_VARS.includes(k));
     if (name) throw new InputError(`set_fact name "${name}" is reserved by bc-play`, keyLocation(t, 'set_fact', name));

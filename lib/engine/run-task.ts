@@ -16,12 +16,13 @@ import { unknownOutput, UnknownResultError } from './unknown-output.js';
 import { taskVars } from './task-vars.js';
 import { environmentPrefix } from './environment.js';
 import { failInBlocks } from './blocks.js';
+import { loopItem, loopResultKeys } from './loop-vars.js';
 
 /** The outcome of one loop item (or the task, without a loop): what its event says, and its result. */
 type ItemOutcome = Pick<Extract<EngineEvent, { type: 'host-result' }>, 'status' | 'item' | 'changes' | 'message' | 'notChecked' | 'diffs' | 'commands' | 'shown'> & {
   register: Vars;
-  /** The loop item itself (results[i].item), when the task loops. */
-  itemValue?: unknown;
+  /** The loop item itself and its loop_control names (results[i].item), when the task loops. */
+  loopKeys?: Vars;
   /** Check mode did not run this command: its output is unknown, said in the name of this task. */
   outputUnknown?: string;
 };
@@ -98,8 +99,10 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
   await ensureFacts(prepared.flatMap((p) => p.specs));
   const view: FactView = { get: <T>(spec: { key: string }) => exec.facts.get(spec.key, reader) as T };
   const outcomes: ItemOutcome[] = [];
-  for (const p of prepared) {
+  for (const [i, p] of prepared.entries()) {
     let outcome: ItemOutcome;
+    // loop_control.pause: between items, as Ansible (in check mode too).
+    if (task.loopPauseMs && i > 0) await new Promise((resolve) => setTimeout(resolve, task.loopPauseMs));
     try {
       const attempt = async () => {
         // An earlier item's command makes every fact read again (FactStore.reread).
@@ -115,7 +118,7 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
       else if (error instanceof UnreachableError || p.item === NO_LOOP) throw error;
       else outcome = failedOutcome(error);
     }
-    if (p.item !== NO_LOOP) Object.assign(outcome, { item: itemLabel(task, p.vars), itemValue: p.item });
+    if (p.item !== NO_LOOP) Object.assign(outcome, { item: itemLabel(task, p.vars), loopKeys: loopResultKeys(task, p.vars) });
     outcomes.push(outcome);
   }
   return outcomes;
@@ -251,7 +254,7 @@ function resultScope(task: Task, vars: Vars, result: Vars): Vars {
 }
 
 function itemLabel(task: Task, vars: Vars): string {
-  const label = task.loopLabel !== undefined ? render(task.loopLabel, vars, keywordSite(task, 'loop_control.label')) : vars.item;
+  const label = task.loopLabel !== undefined ? render(task.loopLabel, vars, keywordSite(task, 'loop_control.label')) : loopItem(task, vars);
   return typeof label === 'object' ? JSON.stringify(label) : String(label);
 }
 
@@ -285,7 +288,7 @@ function record(host: HostRun, task: Task, status: HostStatus, outcomes: ItemOut
   if (task.register) {
     const known = (o: ItemOutcome, value: Vars) => (o.outputUnknown ? unknownOutput(value, o.outputUnknown) : value);
     const single = outcomes.length === 1 && outcomes[0].item === undefined ? outcomes[0] : undefined;
-    const base = single ? single.register : { results: outcomes.map((o) => known(o, { item: o.itemValue, ...o.register })) };
+    const base = single ? single.register : { results: outcomes.map((o) => known(o, { ...o.loopKeys, ...o.register })) };
     const value = { ...base, changed: status === 'changed', failed: status === 'failed', skipped: status === 'skipped' };
     host.registered[task.register] = single ? known(single, value) : value;
   }
