@@ -140,9 +140,9 @@ export function effectiveBecome(play: Play, task: Task): boolean {
   return task.become ?? task.roleUse?.become ?? play.become ?? false;
 }
 
-/** Why: the folder a task's relative files and templates come from. */
-export function baseDirOf(task: Task, playbookDir: string): string {
-  return task.roleUse ? task.roleUse.role.dir : playbookDir;
+/** Why: the folder a task's relative files and templates come from: its role's, or its playbook's. */
+export function baseDirOf(task: Task, play: Play): string {
+  return task.roleUse ? task.roleUse.role.dir : play.dir;
 }
 
 /**

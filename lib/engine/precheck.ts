@@ -38,7 +38,7 @@ export function precheck(run: VarContext, play: Play, hosts: string[]): Artifact
   }
   const artifacts: ArtifactRequest[] = [];
   for (const host of hosts) {
-    for (const use of play.roles) checkRoleParams(run, play, use, host);
+    for (const use of [...play.roles, ...play.roleImports]) checkRoleParams(run, play, use, host);
     for (const task of tasks) {
       if (task.module === 'meta') continue; // flush_handlers: nothing to compute
       const wanted = precheckTask(task, precheckScope(run, play, task, host, registers));
@@ -68,7 +68,7 @@ function precheckScope(run: VarContext, play: Play, task: Task, host: string, re
     hostvars: DEFERRED,
     secret: () => DEFERRED,
   };
-  return { mode: 'precheck', host, vars, hostFacts: DEFERRED as HostFacts, diff: run.settings.diff, baseDir: baseDirOf(task, run.playbook.dir) };
+  return { mode: 'precheck', host, vars, hostFacts: DEFERRED as HostFacts, diff: run.settings.diff, baseDir: baseDirOf(task, play) };
 }
 
 /**
@@ -91,7 +91,7 @@ function checkAtOrigin(run: VarContext, play: Play, use: RoleUse, host: string, 
 function checkRoleParams(run: VarContext, play: Play, use: RoleUse, host: string): void {
   const schema = use.role.schema;
   if (!schema) return;
-  const user = userVars(run, play, host, use);
+  const user = userVars(run, play, host, use, use.vars);
   const vars = { ...user, ...builtinVars(run.inventory, host, run.settings.check), facts: DEFERRED, hostvars: DEFERRED, secret: () => DEFERRED };
   const picked: Vars = {};
   const deferred: string[] = [];

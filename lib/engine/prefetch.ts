@@ -56,7 +56,7 @@ export function readAheadFor(run: RunState, host: HostRun, play: Play, after: Ta
     for (const task of tasks.slice(start)) {
       if (effectiveBecome(aheadPlay, task) !== become) continue;
       const vars = { ...taskVars(run, aheadPlay, task, host), ...later, facts: host.hostFacts ?? DEFERRED };
-      const scope = { mode: 'ahead' as const, host: host.name, vars, hostFacts: (host.hostFacts ?? DEFERRED) as HostFacts, diff: run.settings.diff, baseDir: baseDirOf(task, run.playbook.dir) };
+      const scope = { mode: 'ahead' as const, host: host.name, vars, hostFacts: (host.hostFacts ?? DEFERRED) as HostFacts, diff: run.settings.diff, baseDir: baseDirOf(task, aheadPlay) };
       for (const spec of factsAhead(task, scope)) {
         if (!host.facts.has(spec.key, reader)) specs.set(spec.key, spec);
       }

@@ -33,13 +33,14 @@ export function selectedSections(play: Play, settings: Pick<RunSettings, 'tags' 
 async function runBatch(run: RunState, play: Play, batch: HostRun[]): Promise<PlayOutcome> {
   const sections = selectedSections(play, run.settings);
   if (play.gatherFacts) await gather(run, play, batch);
+  let fatal = false;
   for (const section of sections) {
     let previous: Task | undefined;
     for (const task of section) {
       leaveBlocks(previous, task, batch);
       previous = task;
       const active = batch.filter((h) => h.state === 'active');
-      if (active.length === 0) return 'completed';
+      if (active.length === 0) return fatal ? 'aborted' : 'completed';
       if (task.module === 'meta') {
         await flushHandlers(run, play, active);
         continue;
@@ -49,6 +50,7 @@ async function runBatch(run: RunState, play: Play, batch: HostRun[]): Promise<Pl
       run.emit({ type: 'task-start', name: task.name, module: task.module, handler: false, location: formatLocation(task.location) });
       const targets = task.runOnce ? inPart.slice(0, 1) : inPart;
       const before = task.runOnce ? { ...targets[0].registered } : undefined;
+      const failures = targets.map(failuresOf);
       await withProgress(run, task, targets, (done) =>
         inParallel(targets, run.settings.forks, async (h) => {
           await runTaskOnHost(run, play, task, h);
@@ -56,6 +58,11 @@ async function runBatch(run: RunState, play: Play, batch: HostRun[]): Promise<Pl
         }),
       );
       if (before && targets.length) shareRunOnce(targets[0], inPart.slice(1), before);
+      const failed = targets.filter((h, i) => failuresOf(h) > failures[i]);
+      if (failed.length && (task.anyErrorsFatal ?? play.anyErrorsFatal)) {
+        fatal = true;
+        stopAll(run, task, failed, batch);
+      }
       if (exceedsFailLimit(play, batch)) {
         run.emit({ type: 'warning', message: `max_fail_percentage ${play.maxFailPercentage}% exceeded in play "${play.name}": stopping` });
         return 'aborted';
@@ -64,7 +71,22 @@ async function runBatch(run: RunState, play: Play, batch: HostRun[]): Promise<Pl
     leaveBlocks(previous, undefined, batch);
     await flushHandlers(run, play, batch);
   }
-  return 'completed';
+  return fatal ? 'aborted' : 'completed';
+}
+
+/** A host's failures so far: failed or unreachable, rescued ones not counted. */
+function failuresOf(host: HostRun): number {
+  return host.recap.failed + host.recap.unreachable;
+}
+
+/**
+ * Why: Ansible's any_errors_fatal: a failure no block rescued stops the play on every host
+ * (counted failed only where it failed); a host in the rescue or always of a block it failed in
+ * still finishes them, and no later play runs.
+ */
+function stopAll(run: RunState, task: Task, failed: HostRun[], batch: HostRun[]): void {
+  run.emit({ type: 'warning', message: `any_errors_fatal: task "${task.name}" failed on ${failed.map((h) => h.name).join(', ')}: stopping the play on every host` });
+  for (const h of batch) if (h.state === 'active' && h.blocks.size === 0) h.state = 'failed';
 }
 
 /** Why: as Ansible's run_once, what the one host registered or set is every batch host's result. */

@@ -78,7 +78,7 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
     vars,
     hostFacts: host.hostFacts as HostFacts,
     diff: run.settings.diff,
-    baseDir: baseDirOf(task, run.playbook.dir),
+    baseDir: baseDirOf(task, play),
     artifacts: run.artifacts,
   });
   if (inv.skipped) return [skippedOutcome()];

@@ -2,10 +2,10 @@
 import { InputError } from '../errors.js';
 import type { JsonSchema } from '../modules/module.js';
 import { validateAt } from '../schema/validate.js';
-import { inherit } from './inherit.js';
+import { aroundOf, inherit } from './inherit.js';
 import { BLOCK_SCHEMA } from './schema.js';
 import { list, type TaskOrigin } from './tasks.js';
-import type { Source, Task, Vars } from './types.js';
+import type { Source, Task } from './types.js';
 
 /** Normalizes one of the block's task lists (the caller's normalizeTaskList, one level deeper). */
 export type TaskListOf = (items: unknown[], source: Source, origin: TaskOrigin) => Task[];
@@ -29,15 +29,5 @@ export function blockTasks(raw: Record<string, unknown>, at: Source, origin: Tas
   const [body, rescue, always] = [part('block'), part('rescue'), part('always')];
   const hasRescue = rescue.length > 0;
   const marked = (tasks: Task[], p: 'body' | 'rescue' | 'always') => tasks.map((t) => ({ ...t, blocks: [{ id, part: p, hasRescue }, ...(t.blocks ?? [])] }));
-  return inherit([...marked(body, 'body'), ...marked(rescue, 'rescue'), ...marked(always, 'always')], {
-    what: 'block',
-    source: at,
-    when: raw.when,
-    vars: raw.vars as Vars | undefined,
-    become: raw.become as boolean | undefined,
-    environment: raw.environment as Record<string, unknown> | undefined,
-    noLog: raw.no_log as boolean | undefined,
-    checkMode: raw.check_mode as boolean | undefined,
-    anyErrorsFatal: raw.any_errors_fatal as boolean | undefined,
-  });
+  return inherit([...marked(body, 'body'), ...marked(rescue, 'rescue'), ...marked(always, 'always')], aroundOf(raw, 'block', at));
 }

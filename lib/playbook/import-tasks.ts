@@ -21,6 +21,8 @@ export interface TaskListContext {
   taskSchemaFor(module: string): JsonSchema;
   /** The folder relative task files are found in: the role's, or the playbook's. */
   baseDir: string;
+  /** import_role / include_role entries become the role's tasks here (playbook/role-imports.ts). */
+  importRole?(raw: Record<string, unknown>, key: 'import_role' | 'include_role', at: Source, origin: TaskOrigin): Task[];
 }
 
 /**
@@ -35,8 +37,12 @@ export function normalizeTaskList(items: unknown[], source: Source, origin: Task
     if (raw && typeof raw === 'object' && 'block' in raw) {
       return blockTasks(raw as Record<string, unknown>, at, origin, (items, source, inner) => normalizeTaskList(items, source, inner, ctx, depth + 1));
     }
-    const key = raw && typeof raw === 'object' && !Array.isArray(raw) ? ['import_tasks', 'include_tasks'].find((k) => k in raw) : undefined;
+    const key = raw && typeof raw === 'object' && !Array.isArray(raw) ? ['import_tasks', 'include_tasks', 'import_role', 'include_role'].find((k) => k in raw) : undefined;
     if (!key) return [normalizeTask(raw, at, origin, ctx.modules, ctx.taskSchemaFor)];
+    if (key === 'import_role' || key === 'include_role') {
+      if (!ctx.importRole) throw new InputError(`${key} is not supported here`, at.yaml.locate([...at.path, key], { key: true }));
+      return ctx.importRole(raw as Record<string, unknown>, key, at, origin);
+    }
     return included(raw as Record<string, unknown>, key, at, origin, ctx, depth);
   });
 }

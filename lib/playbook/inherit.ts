@@ -16,6 +16,21 @@ export interface Around {
   anyErrorsFatal?: boolean;
 }
 
+/** Why: a block's and a role import's keywords are read alike, from the entry as written. */
+export function aroundOf(raw: Record<string, unknown>, what: string, source: Source): Around {
+  return {
+    what,
+    source,
+    when: raw.when,
+    vars: raw.vars as Vars | undefined,
+    become: raw.become as boolean | undefined,
+    environment: raw.environment as Record<string, unknown> | undefined,
+    noLog: raw.no_log as boolean | undefined,
+    checkMode: raw.check_mode as boolean | undefined,
+    anyErrorsFatal: raw.any_errors_fatal as boolean | undefined,
+  };
+}
+
 /**
  * Why: Ansible's inheritance, in one place: the entry's `when` holds before the task's own (each
  * reported at its place), its `vars` lie under the task's, and the other keywords apply where

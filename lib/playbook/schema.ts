@@ -50,7 +50,7 @@ export const FREE_FORM_MODULES = new Set(['command', 'shell']);
 
 /** Why: one schema per task, built from the module registry, so editors complete module arguments. */
 export function taskSchema(modules: Iterable<ModuleDefinition<never>>): JsonSchema {
-  const moduleProps: Record<string, JsonSchema> = { meta: META, import_tasks: INCLUDE, include_tasks: INCLUDE, ...blockProps() };
+  const moduleProps: Record<string, JsonSchema> = { meta: META, import_tasks: INCLUDE, include_tasks: INCLUDE, import_role: ROLE_REF, include_role: ROLE_REF, ...blockProps() };
   for (const m of modules) moduleProps[m.name] = moduleProperty(m);
   return { type: 'object', additionalProperties: false, properties: { ...TASK_KEYWORDS, ...moduleProps } };
 }
@@ -85,6 +85,30 @@ export const BLOCK_SCHEMA: JsonSchema = {
   },
 };
 
+const ROLE_REF: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: {
+    name: { type: 'string', minLength: 1, description: 'The role, found as for `roles:`.' },
+    tasks_from: { type: 'string', minLength: 1, description: 'A task file of the role (roles/NAME/FILE.yaml) instead of tasks.yaml.' },
+    handlers_from: { type: 'string', minLength: 1, description: 'A handler file of the role instead of handlers.yaml.' },
+    defaults_from: { type: 'string', minLength: 1, description: 'A defaults file of the role instead of defaults.yaml.' },
+  },
+  description: 'A role whose tasks go here, with this entry\'s when, tags, vars and become (include_role is resolved when loading, like import_role).',
+};
+
+/** Why: an import_role / include_role entry: the role, and the keywords its tasks take from it. */
+export const ROLE_IMPORT_SCHEMA: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    import_role: ROLE_REF,
+    include_role: ROLE_REF,
+    ...pick(['name', 'when', 'tags', 'vars', 'become', 'environment', 'no_log', 'check_mode', 'any_errors_fatal']),
+  },
+};
+
 function pick(keys: string[]): Record<string, JsonSchema> {
   return Object.fromEntries(keys.map((k) => [k, TASK_KEYWORDS[k]]));
 }
@@ -108,39 +132,61 @@ export function playbookSchema(task: JsonSchema): JsonSchema {
     title: 'bc-play playbook',
     type: 'array',
     items: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['hosts'],
-      properties: {
-        name: { type: 'string', description: 'Shown as PLAY [name].' },
-        hosts: { type: 'string', description: 'Host pattern: all, names, groups, globs, a,b unions, &intersection, !exclusion.' },
-        vars: { type: 'object', description: 'Play variables (play layer).' },
-        roles: {
-          type: 'array',
-          description: 'Roles from roles/NAME/, as a name or {role: NAME, ...parameters}.',
-          items: {
-            anyOf: [
-              { type: 'string' },
-              {
-                type: 'object',
-                required: ['role'],
-                properties: { role: { type: 'string' }, tags: tagsSchema, when: TASK_KEYWORDS.when, become: { type: 'boolean' } },
-              },
-            ],
-          },
+      if: { type: 'object', required: ['import_playbook'] },
+      then: IMPORT_PLAYBOOK,
+      else: play(tasks),
+    },
+  };
+}
+
+/** Why: `- import_playbook: other.yaml` stands where a play may, with its when, tags and vars. */
+const IMPORT_PLAYBOOK: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    import_playbook: { type: 'string', minLength: 1, description: 'A playbook (relative to this one) whose plays run here, as Ansible: its vars over each play\'s, its tags added, its when on every task.' },
+    name: { type: 'string' },
+    when: TASK_KEYWORDS.when,
+    tags: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+    vars: { type: 'object' },
+  },
+};
+
+function play(tasks: JsonSchema): JsonSchema {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['hosts'],
+    properties: {
+      name: { type: 'string', description: 'Shown as PLAY [name].' },
+      hosts: { type: 'string', description: 'Host pattern: all, names, groups, globs, a,b unions, &intersection, !exclusion.' },
+      vars: { type: 'object', description: 'Play variables (play layer).' },
+      roles: {
+        type: 'array',
+        description: 'Roles from roles/NAME/, as a name or {role: NAME, ...parameters}.',
+        items: {
+          anyOf: [
+            { type: 'string' },
+            {
+              type: 'object',
+              required: ['role'],
+              properties: { role: { type: 'string' }, tags: tagsSchema, when: TASK_KEYWORDS.when, become: { type: 'boolean' } },
+            },
+          ],
         },
-        pre_tasks: tasks,
-        tasks,
-        post_tasks: tasks,
-        handlers: tasks,
-        serial: { description: 'Rolling batches: a number, a percentage ("30%") or a list of them.', anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^\\d+%$' }, { type: 'array', items: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^\\d+%$' }] } }] },
-        max_fail_percentage: { type: 'number', minimum: 0, maximum: 100, description: 'Stop the play when more than this percentage of a batch failed.' },
-        tags: tagsSchema,
-        become: { type: 'boolean' },
-        environment: ENVIRONMENT,
-        vars_files: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'YAML files of variables (relative to the playbook), over the play\'s vars, as Ansible.' },
-        gather_facts: { type: 'boolean', description: 'Read host facts at play start (default true, in the round trip that reads the tasks\' facts ahead). false: no Gathering Facts step, `facts` is empty unless an earlier play read them.' },
       },
+      pre_tasks: tasks,
+      tasks,
+      post_tasks: tasks,
+      handlers: tasks,
+      serial: { description: 'Rolling batches: a number, a percentage ("30%") or a list of them.', anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^\\d+%$' }, { type: 'array', items: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^\\d+%$' }] } }] },
+      max_fail_percentage: { type: 'number', minimum: 0, maximum: 100, description: 'Stop the play when more than this percentage of a batch failed.' },
+      tags: tagsSchema,
+      become: { type: 'boolean' },
+      any_errors_fatal: { type: 'boolean', description: 'A failure of any task on any host (not rescued, not ignored) stops the play on every host, as Ansible.' },
+      environment: ENVIRONMENT,
+      vars_files: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'YAML files of variables (relative to the playbook), over the play\'s vars, as Ansible.' },
+      gather_facts: { type: 'boolean', description: 'Read host facts at play start (default true, in the round trip that reads the tasks\' facts ahead). false: no Gathering Facts step, `facts` is empty unless an earlier play read them.' },
     },
   };
 }

@@ -34,6 +34,17 @@ export interface RoleUse {
   when?: unknown;
   become?: boolean;
   source: Source;
+  /** import_role / include_role: the entry's `vars` (under each task's own), checked as parameters. */
+  vars?: Vars;
+  /** import_role: its defaults are the play's too, as Ansible's (include_role keeps them to its tasks). */
+  imported?: boolean;
+  /** tasks_from / handlers_from: the role's file used instead of tasks.yaml / handlers.yaml. */
+  tasksFile?: string;
+  handlersFile?: string;
+  /** defaults_from: the defaults of this use instead of defaults.yaml's. */
+  defaults?: Vars;
+  /** The role use whose tasks import this one (a role importing itself is stopped). */
+  importedBy?: RoleUse;
 }
 
 /** Why: Ansible's block/rescue/always, flattened: each task knows its blocks and its part in each. */
@@ -103,6 +114,8 @@ export interface Play {
   hosts: string;
   vars: Vars;
   roles: RoleUse[];
+  /** Roles its tasks bring in with import_role / include_role: their handlers are the play's, their parameters checked. */
+  roleImports: RoleUse[];
   preTasks: Task[];
   /** Role tasks (in role order) then the play's own tasks: one section. */
   tasks: Task[];
@@ -116,6 +129,10 @@ export interface Play {
   /** The play's `environment`, under each task's own. */
   environment?: Record<string, unknown>;
   gatherFacts: boolean;
+  /** A failure of any task stops the play on every host (Ansible's any_errors_fatal). */
+  anyErrorsFatal?: boolean;
+  /** The folder of the playbook the play is written in: its files/ and templates/ are there. */
+  dir: string;
   source: Source;
   location: Location;
 }

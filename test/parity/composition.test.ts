@@ -4,7 +4,80 @@ import { parityTests, type Case } from './harness.js';
 
 const copy = (name: string, text = name) => `copy: { content: "${text}\\n", dest: "{{ root }}/${name}" }`;
 
+/**
+ * A role in both layouts: Ansible's (tasks/main.yml, defaults/main.yml, handlers/main.yml,
+ * tasks/FILE.yml) and bc-play's (tasks.yaml, defaults.yaml, handlers.yaml, FILE.yaml).
+ */
+function role(name: string, parts: { tasks?: string; defaults?: string; handlers?: string; taskFiles?: Record<string, string>; files?: Record<string, string> }): Record<string, string> {
+  const out: Record<string, string> = {};
+  const both = (ansible: string, ours: string, text: string | undefined) => {
+    if (text === undefined) return;
+    out[`roles/${name}/${ansible}`] = text;
+    out[`roles/${name}/${ours}`] = text;
+  };
+  both('tasks/main.yml', 'tasks.yaml', parts.tasks ?? '- debug: { msg: main }\n');
+  both('defaults/main.yml', 'defaults.yaml', parts.defaults);
+  both('handlers/main.yml', 'handlers.yaml', parts.handlers);
+  for (const [file, text] of Object.entries(parts.taskFiles ?? {})) both(`tasks/${file}.yml`, `${file}.yaml`, text);
+  for (const [file, text] of Object.entries(parts.files ?? {})) out[`roles/${name}/files/${file}`] = text;
+  return out;
+}
+
+const WEB = role('web', {
+  tasks: `- copy: { content: "{{ greeting }} {{ who }}\\n", dest: "{{ root }}/web" }
+  notify: reload
+- copy: { src: site.conf, dest: "{{ root }}/site.conf" }
+`,
+  defaults: 'greeting: hello\nwho: default\n',
+  handlers: `- name: reload\n  ${copy('reloaded')}\n`,
+  taskFiles: { extra: `- ${copy('extra')}\n- copy: { content: "{{ who }}\\n", dest: "{{ root }}/extra-who" }\n` },
+  files: { 'site.conf': 'listen 80\n' },
+});
+
 const CASES: Case[] = [
+  {
+    name: 'import_role: the role\'s tasks with its defaults, files and handlers; the entry\'s vars win over the defaults',
+    tasks: `    - import_role: { name: web }
+      vars: { who: world }
+    - copy: { content: "{{ greeting }}\\n", dest: "{{ root }}/play-sees-default" }
+`,
+    files: WEB,
+    check: true,
+  },
+  {
+    name: 'import_role: tasks_from runs another task file of the role; when and tags reach its tasks',
+    tasks: `    - import_role: { name: web, tasks_from: extra }
+      tags: [x]
+    - import_role: { name: web, tasks_from: extra }
+      when: 1 == 2
+    - ${copy('untagged')}
+`,
+    files: WEB,
+    tags: ['x'],
+    check: true,
+  },
+  {
+    name: 'import_role in a block: a failing role task runs the rescue',
+    tasks: `    - block:
+        - import_role: { name: failing }
+      rescue:
+        - ${copy('rescued')}
+`,
+    files: role('failing', { tasks: `- ${copy('before')}\n- command: "false"\n- ${copy('never')}\n` }),
+  },
+  {
+    name: 'include_role: the role runs in place (Ansible also reports the include itself as ok)',
+    tasks: `    - include_role: { name: web, tasks_from: extra }
+      vars: { who: included }
+    - ${copy('after')}
+`,
+    files: WEB,
+    differs: {
+      reason: 'include_role is resolved when loading, like import_role: the include is no task of its own (Ansible reports it ok)',
+      ansible: { statuses: ['ok', 'changed', 'changed', 'changed'], files: { 'extra-who': 'file 644 "included\\n"' } },
+      bcPlay: { statuses: ['changed', 'changed', 'changed'], files: { 'extra-who': 'file 644 "included\\n"' } },
+    },
+  },
   {
     name: 'loop_control: loop_var and index_var name the item and its index, in the registered results too',
     tasks: `    - copy: { content: "{{ idx }}:{{ f }}\\n", dest: "{{ root }}/{{ f }}" }
@@ -39,6 +112,80 @@ const CASES: Case[] = [
       changed_when: false
     - file: { path: "{{ root }}/{{ item }}", state: absent }
       loop: [one, two]
+`,
+  },
+  {
+    name: 'import_playbook: its plays run in place, with its vars over theirs and files beside it; a false when skips every task',
+    playbook: `- import_playbook: sub/other.yaml
+  vars: { who: imported }
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - ${copy('main')}
+`,
+    files: {
+      'sub/other.yaml': `- hosts: localhost
+  gather_facts: false
+  vars: { who: play, kept: play }
+  tasks:
+    - copy: { content: "{{ who }} {{ kept }}\\n", dest: "{{ root }}/who" }
+    - copy: { src: x.conf, dest: "{{ root }}/x.conf" }
+- import_playbook: deeper.yaml
+  when: 1 == 2
+`,
+      'sub/deeper.yaml': `- hosts: localhost\n  gather_facts: false\n  tasks:\n    - ${copy('deep')}\n    - ${copy('deeper')}\n`,
+      'sub/files/x.conf': 'x = 1\n',
+    },
+    check: true,
+  },
+  {
+    name: 'import_playbook: its tags are added to its plays\' tasks',
+    playbook: `- import_playbook: other.yaml
+  tags: [imp]
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - ${copy('main')}
+`,
+    files: { 'other.yaml': `- hosts: localhost\n  gather_facts: false\n  tasks:\n    - ${copy('tagged')}\n` },
+    tags: ['imp'],
+  },
+  {
+    name: 'any_errors_fatal on the play: a failure on one host stops the play on the others, no later play runs',
+    hosts: ['h2'],
+    playbook: `- hosts: localhost,h2
+  gather_facts: false
+  any_errors_fatal: true
+  tasks:
+    - copy: { content: "1\\n", dest: "{{ root }}/{{ inventory_hostname }}-1" }
+    - command: "false"
+      when: inventory_hostname == 'h2'
+    - copy: { content: "2\\n", dest: "{{ root }}/{{ inventory_hostname }}-2" }
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - ${copy('second-play')}
+`,
+  },
+  {
+    name: 'any_errors_fatal on a task: only its failure stops the others; a rescued failure does not',
+    hosts: ['h2', 'h3'],
+    playbook: `- hosts: localhost,h2,h3
+  gather_facts: false
+  tasks:
+    - block:
+        - command: "false"
+          when: inventory_hostname == 'h2'
+          any_errors_fatal: true
+      rescue:
+        - copy: { content: "r\\n", dest: "{{ root }}/{{ inventory_hostname }}-rescued" }
+    - command: "false"
+      when: inventory_hostname == 'h2'
+    - copy: { content: "2\\n", dest: "{{ root }}/{{ inventory_hostname }}-2" }
+    - command: "false"
+      when: inventory_hostname == 'h3'
+      any_errors_fatal: true
+    - copy: { content: "3\\n", dest: "{{ root }}/{{ inventory_hostname }}-3" }
 `,
   },
 ];
