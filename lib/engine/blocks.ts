@@ -1,14 +1,7 @@
 // Ansible's block/rescue/always at run time: which parts of its blocks a host still runs after a
 // failure, how a failure an inner block did not rescue reaches the block around it, and the recap.
 import type { BlockPart, Task } from '../playbook/types.js';
-import type { HostRun } from './state.js';
-
-/**
- * Where a host stands in a block it failed in: `rescuing` (the body failed, the rescue runs),
- * `failed` (the body failed without rescue, or the rescue failed: only always runs, then the
- * failure goes to the block around), `always-failed` (always failed: nothing more of the block).
- */
-export type BlockState = 'rescuing' | 'failed' | 'always-failed';
+import type { BlockState, HostRun } from './state.js';
 
 /** Why: a task inside blocks runs on a host only where every block around it lets that part run. */
 export function runsBlockParts(task: Task, host: HostRun): boolean {

@@ -4,7 +4,6 @@ import type { Connection } from '../connection/connection.js';
 import type { HostFacts } from '../facts/host.js';
 import type { Inventory, Vars } from '../inventory/types.js';
 import type { Play, Playbook, Task } from '../playbook/types.js';
-import type { BlockState } from './blocks.js';
 import type { EngineEvent, RecapCounts } from './events.js';
 import type { FactStore } from './fact-store.js';
 
@@ -28,6 +27,13 @@ export interface RunSettings {
    */
   readAhead?: boolean;
 }
+
+/**
+ * Where a host stands in a block it failed in (engine/blocks.ts): `rescuing` (the body failed,
+ * the rescue runs), `failed` (the body failed without rescue, or the rescue failed: only always
+ * runs, then the failure goes to the block around), `always-failed` (nothing more of the block).
+ */
+export type BlockState = 'rescuing' | 'failed' | 'always-failed';
 
 /** Why: one host's state for the whole run: its one connection, its facts, what it notified. */
 export interface HostRun {
