@@ -135,9 +135,14 @@ export function label(task: Task): string {
   return `"${task.name}" (${formatLocation(task.location)})`;
 }
 
-/** Why: become set on the task wins over the role use, which wins over the play. */
-export function effectiveBecome(play: Play, task: Task): boolean {
-  return task.become ?? task.roleUse?.become ?? play.become ?? false;
+/** Who a task's commands run as: the login (false), root (true), or become_user's name. */
+export type Become = boolean | string;
+
+/** Why: become set on the task wins over the role use, which wins over the play; become_user likewise, and only with become. */
+export function effectiveBecome(play: Play, task?: Task): Become {
+  const become = task?.become ?? task?.roleUse?.become ?? play.become ?? false;
+  const user = task?.becomeUser ?? play.becomeUser;
+  return become && user !== undefined && user !== 'root' ? user : become;
 }
 
 /** Why: the folder a task's relative files and templates come from: its role's, or its playbook's. */

@@ -7,7 +7,7 @@ import type { Change, FactView, Plan } from '../modules/module.js';
 import type { Play, Task, Vars } from '../playbook/types.js';
 import { readFacts } from './fact-batch.js';
 import { keyLocation, keywordSite } from '../playbook/sites.js';
-import { baseDirOf, effectiveBecome, invocation, label, NO_LOOP } from './invocation.js';
+import { baseDirOf, effectiveBecome, invocation, label, NO_LOOP, type Become } from './invocation.js';
 import { factReader, readAheadFor } from './prefetch.js';
 import type { EngineEvent, HostStatus } from './events.js';
 import type { HostRun, RunState } from './state.js';
@@ -169,7 +169,7 @@ function failedOutcome(error: unknown): ItemOutcome {
   return { status: 'failed', changes: [], diffs: [], commands: [], message: formatError(error), register: { failed: true, msg: formatError(error) } };
 }
 
-async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, become: boolean, vars: Vars): Promise<ItemOutcome> {
+async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, become: Become, vars: Vars): Promise<ItemOutcome> {
   const out: ItemOutcome = { status: 'ok', changes: [], diffs: [], commands: [], message: plan.reason, shown: plan.show, register: { ...plan.data } };
   const real = !run.settings.check || task.checkMode === false;
   for (const warning of plan.warnings ?? []) run.emit({ type: 'warning', message: `${host.name}: task "${task.name}" ${warning}` });
@@ -234,7 +234,7 @@ function notPredictable(run: RunState, task: Task, host: HostRun, out: ItemOutco
   return { ...out, status: 'skipped', changes: [], message, register: { ...out.register, ...result, skipped: true, changed: false, failed: false }, outputUnknown: label(task) };
 }
 
-async function runChange(run: RunState, host: HostRun, change: Change, become: boolean, out: ItemOutcome, tolerateExit = false, env = ''): Promise<{ rc: number; stdout: string; stderr: string }> {
+async function runChange(run: RunState, host: HostRun, change: Change, become: Become, out: ItemOutcome, tolerateExit = false, env = ''): Promise<{ rc: number; stdout: string; stderr: string }> {
   const conn = await run.connect(host);
   const command = env + (change.command ?? 'true');
   out.commands.push(command);

@@ -17,7 +17,6 @@ const TASK_KEYWORDS: Record<string, string> = {
   with_fileglob: 'list the files in loop:',
   local_action: 'not in bc-play: a play with hosts: localhost (connection: local)',
   delegate_facts: 'not in bc-play yet: what a delegated task registers or sets stays with the task\'s host',
-  become_user: 'not in bc-play: become is root; run as another user with `runuser -u USER -- cmd`',
   args: 'not in bc-play: give the arguments under the module (command: { cmd: ..., chdir: ... })',
   async: 'not in bc-play: every task runs to its end; forks run hosts in parallel',
   poll: 'not in bc-play: see async',
@@ -29,7 +28,6 @@ const TASK_KEYWORDS: Record<string, string> = {
 const PLAY_KEYWORDS: Record<string, string> = {
   remote_user: 'the inventory variable ssh_user',
   connection: 'the inventory variable connection (ssh | local)',
-  become_user: 'not in bc-play: become is root',
   strategy: 'not in bc-play: tasks run in order on all hosts at once (forks), or serial: in batches',
   collections: 'not needed: bc-play has no collections; write module names without a prefix',
   module_defaults: 'not in bc-play: give the arguments in each task',

@@ -10,6 +10,7 @@ export interface Around {
   when?: unknown;
   vars?: Vars;
   become?: boolean;
+  becomeUser?: string;
   environment?: Record<string, unknown>;
   noLog?: boolean;
   checkMode?: boolean;
@@ -24,6 +25,7 @@ export function aroundOf(raw: Record<string, unknown>, what: string, source: Sou
     when: raw.when,
     vars: raw.vars as Vars | undefined,
     become: raw.become as boolean | undefined,
+    becomeUser: raw.become_user as string | undefined,
     environment: raw.environment as Record<string, unknown> | undefined,
     noLog: raw.no_log as boolean | undefined,
     checkMode: raw.check_mode as boolean | undefined,
@@ -43,6 +45,7 @@ export function inherit(tasks: Task[], around: Around): Task[] {
     ...(condition ? { inheritedWhen: [condition, ...(t.inheritedWhen ?? [])] } : {}),
     ...(around.vars ? { vars: { ...around.vars, ...t.vars } } : {}),
     ...(around.become !== undefined && t.become === undefined ? { become: around.become } : {}),
+    ...(around.becomeUser !== undefined && t.becomeUser === undefined ? { becomeUser: around.becomeUser } : {}),
     ...(around.environment ? { environment: { ...around.environment, ...t.environment } } : {}),
     ...(around.noLog !== undefined && t.noLog === undefined ? { noLog: around.noLog } : {}),
     ...(around.checkMode !== undefined && t.checkMode === undefined ? { checkMode: around.checkMode } : {}),

@@ -122,6 +122,7 @@ function loadPlay(raw: Record<string, unknown>, source: Source, playbookLoader: 
     maxFailPercentage: raw.max_fail_percentage as number | undefined,
     tags,
     become: raw.become as boolean | undefined,
+    ...(typeof raw.become_user === 'string' ? { becomeUser: raw.become_user } : {}),
     gatherFacts: raw.gather_facts !== false,
     ...(raw.any_errors_fatal === true ? { anyErrorsFatal: true } : {}),
     dir: resolve(dirname(source.yaml.file)),

@@ -29,6 +29,7 @@ export const TASK_KEYWORDS: Record<string, JsonSchema> = {
   notify: { description: 'Handler name(s) to run at the end of the section when this task changed something.', anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
   tags: { description: 'Tags for --tags / --skip-tags.', anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
   become: { type: 'boolean', description: 'Run as root through sudo when the connection user is not root.' },
+  become_user: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.-]*\\$?$', description: 'With become: run the task\'s commands as this user (sudo -n -u, or runuser from a root login), as Ansible; its facts are read as that user.' },
   check_mode: { type: 'boolean', description: 'false: run for real even in --check (read-only commands).' },
   changed_when: { description: 'Expression deciding whether a command changed something (result in scope).', anyOf: [{ type: 'string' }, { type: 'boolean' }] },
   failed_when: { description: 'Expression deciding whether a command failed (result in scope).', anyOf: [{ type: 'string' }, { type: 'boolean' }] },
@@ -81,7 +82,7 @@ export const BLOCK_SCHEMA: JsonSchema = {
   required: ['block'],
   properties: {
     ...blockProps(),
-    ...pick(['name', 'when', 'tags', 'vars', 'become', 'environment', 'no_log', 'check_mode', 'any_errors_fatal']),
+    ...pick(['name', 'when', 'tags', 'vars', 'become', 'become_user', 'environment', 'no_log', 'check_mode', 'any_errors_fatal']),
   },
 };
 
@@ -105,7 +106,7 @@ export const ROLE_IMPORT_SCHEMA: JsonSchema = {
   properties: {
     import_role: ROLE_REF,
     include_role: ROLE_REF,
-    ...pick(['name', 'when', 'tags', 'vars', 'become', 'environment', 'no_log', 'check_mode', 'any_errors_fatal']),
+    ...pick(['name', 'when', 'tags', 'vars', 'become', 'become_user', 'environment', 'no_log', 'check_mode', 'any_errors_fatal']),
   },
 };
 
@@ -183,6 +184,7 @@ function play(tasks: JsonSchema): JsonSchema {
       max_fail_percentage: { type: 'number', minimum: 0, maximum: 100, description: 'Stop the play when more than this percentage of a batch failed.' },
       tags: tagsSchema,
       become: { type: 'boolean' },
+      become_user: TASK_KEYWORDS.become_user,
       any_errors_fatal: { type: 'boolean', description: 'A failure of any task on any host (not rescued, not ignored) stops the play on every host, as Ansible.' },
       environment: ENVIRONMENT,
       vars_files: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'YAML files of variables (relative to the playbook), over the play\'s vars, as Ansible.' },

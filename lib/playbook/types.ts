@@ -81,6 +81,8 @@ export interface Task {
   /** Own tags plus those inherited from the play and the role use. */
   tags: string[];
   become?: boolean;
+  /** With become: the user the task's commands run as (root when unset), as Ansible's become_user. */
+  becomeUser?: string;
   /** false: run for real even in check mode (read-only commands). */
   checkMode?: boolean;
   changedWhen?: unknown;
@@ -126,6 +128,7 @@ export interface Play {
   maxFailPercentage?: number;
   tags: string[];
   become?: boolean;
+  becomeUser?: string;
   /** The play's `environment`, under each task's own. */
   environment?: Record<string, unknown>;
   gatherFacts: boolean;

@@ -188,6 +188,25 @@ const CASES: Case[] = [
     - copy: { content: "3\\n", dest: "{{ root }}/{{ inventory_hostname }}-3" }
 `,
   },
+  {
+    name: 'become_user: commands, and the files a task writes, are that user\'s',
+    tasks: `    - file: { path: "{{ root }}", state: directory, mode: "0755" }
+    - file: { path: "{{ root }}/pub", state: directory, mode: "0777" }
+    - command: id -un
+      become: true
+      become_user: nobody
+      register: who
+      changed_when: false
+    - copy: { content: "{{ who.stdout }}\\n", dest: "{{ root }}/who" }
+    - copy: { content: "mine\\n", dest: "{{ root }}/pub/owned" }
+      become: true
+      become_user: nobody
+    - command: "stat -c %U {{ root }}/pub/owned"
+      register: owner
+      changed_when: false
+    - copy: { content: "{{ owner.stdout }}\\n", dest: "{{ root }}/owner" }
+`,
+  },
 ];
 
 parityTests(CASES);
