@@ -48,8 +48,11 @@ export const fileModule: ModuleDefinition<FileArgs> = {
       force: { type: 'boolean', description: 'With state: link: make the link even when src does not exist, and replace a file at path by the link (Ansible: without force, a missing src fails the task).' },
       ...attributeProperties,
     },
-    if: { properties: { state: { const: 'link' } }, required: ['state'] },
-    then: { required: ['src'] },
+    allOf: [
+      { if: { properties: { state: { const: 'link' } }, required: ['state'] }, then: { required: ['src'] } },
+      // As Ansible: recurse only with state: directory (said before any host is touched).
+      { if: { properties: { recurse: { const: true } }, required: ['recurse'] }, then: { properties: { state: { const: 'directory' } }, required: ['state'] } },
+    ],
   },
   facts: (args) => [
     fileStat(args.path),
@@ -60,7 +63,6 @@ export const fileModule: ModuleDefinition<FileArgs> = {
   plan(args, facts) {
     const state = args.state ?? 'file';
     if (args.src !== undefined && state !== 'link') throw new InputError('file: src is only used with state: link');
-    if (args.recurse && state !== 'directory') throw new InputError("file: recurse requires state: directory (as Ansible's)");
     const stat = facts.get(fileStat(args.path));
     const runner = facts.get(identity);
     switch (state) {

@@ -153,12 +153,6 @@ const cases: PlanCase<FileArgs>[] = [
     summaries: [],
   },
   {
-    name: 'refuses recurse without state directory',
-    args: { path: '/srv/d', recurse: true },
-    facts: { ...root, 'file:/srv/d': dir },
-    throws: /recurse requires state: directory/,
-  },
-  {
     name: 'refuses src without state link',
     args: { path: '/l', src: '/x' },
     facts: { ...root, 'file:/l': { exists: false } },
