@@ -66,6 +66,20 @@ const CASES: Case[] = [
     files: role('failing', { tasks: `- ${copy('before')}\n- command: "false"\n- ${copy('never')}\n` }),
   },
   {
+    name: 'import_role twice: each import\'s vars reach its own tasks (Ansible shares one import\'s vars with the other)',
+    tasks: `    - import_role: { name: web, tasks_from: extra }
+    - import_role: { name: web, tasks_from: extra }
+      vars: { who: second }
+      when: 1 == 2
+`,
+    files: WEB,
+    differs: {
+      reason: 'each import_role entry\'s vars reach its own tasks only; Ansible 2.14 gives them to every import of the role in the play',
+      ansible: { statuses: ['changed', 'changed', 'skipped', 'skipped'], files: { 'extra-who': 'file 644 "second\\n"' } },
+      bcPlay: { statuses: ['changed', 'changed', 'skipped', 'skipped'], files: { 'extra-who': 'file 644 "default\\n"' } },
+    },
+  },
+  {
     name: 'include_role: the role runs in place (Ansible also reports the include itself as ok)',
     tasks: `    - include_role: { name: web, tasks_from: extra }
       vars: { who: included }
