@@ -3,9 +3,17 @@
 import { sh } from '../shell/quote.js';
 import type { RunResult } from './connection.js';
 
-/** Why: `-n` makes sudo fail at once instead of hanging on a password prompt no one can answer. */
-export function becomeCommand(command: string): string {
-  return sh`sudo -n -- sh -c ${command}`;
+/**
+ * Why: the command as the task's become asks: root through `sudo -n` for a login that is not
+ * root, another user (become_user) through `sudo -n -u`, or `runuser` from a root login;
+ * undefined when it runs as the login. `-n` makes sudo fail at once instead of hanging on a
+ * password prompt no one can answer.
+ */
+export function becomeCommand(command: string, become: boolean | string | undefined, loginIsRoot: boolean): { command: string; sudo: boolean } | undefined {
+  if (typeof become === 'string') {
+    return loginIsRoot ? { command: sh`runuser -u ${become} -- sh -c ${command}`, sudo: false } : { command: sh`sudo -n -u ${become} -- sh -c ${command}`, sudo: true };
+  }
+  return become === true && !loginIsRoot ? { command: sh`sudo -n -- sh -c ${command}`, sudo: true } : undefined;
 }
 
 /**

@@ -10,8 +10,8 @@ export interface RunResult {
 export interface RunOptions {
   /** Bytes or text written to the command's stdin, then closed (uploads go through here). */
   stdin?: string | Buffer;
-  /** Run as root through `sudo -n` when the connection's user is not root. */
-  become?: boolean;
+  /** true: run as root through `sudo -n` when the connection's user is not root; a name: as that user (become_user). */
+  become?: boolean | string;
   /** Kill the command and fail with code 124 after this long. */
   timeoutMs?: number;
 }

@@ -23,8 +23,9 @@ export class LocalConnection implements Connection {
   async connect(): Promise<void> {}
 
   async run(command: string, options: RunOptions = {}): Promise<RunResult> {
-    const useSudo = options.become === true && !this.loginIsRoot;
-    const raw = await this.exec(useSudo ? becomeCommand(command) : command, options.stdin, options.timeoutMs);
+    const become = becomeCommand(command, options.become, this.loginIsRoot);
+    const useSudo = become?.sudo === true;
+    const raw = await this.exec(become ? become.command : command, options.stdin, options.timeoutMs);
     const result = { stdout: raw.stdout.toString('utf8'), stderr: raw.stderr, code: raw.code };
     return useSudo ? explainBecomeFailure(result, this.user, this.host) : result;
   }

@@ -64,9 +64,10 @@ export class SshConnection implements Connection {
 
   async run(command: string, options: RunOptions = {}): Promise<RunResult> {
     await this.connect();
-    const useSudo = options.become === true && !this.loginIsRoot;
     const timed = options.timeoutMs === undefined ? command : remoteTimeoutCommand(command, options.timeoutMs);
-    const remote = useSudo ? becomeCommand(timed) : sh`sh -c ${timed}`;
+    const become = becomeCommand(timed, options.become, this.loginIsRoot);
+    const useSudo = become?.sudo === true;
+    const remote = become ? become.command : sh`sh -c ${timed}`;
     const raw = await this.channels.run(() => this.exec(remote, options.stdin, options.timeoutMs));
     const result = { stdout: raw.stdout.toString('utf8'), stderr: raw.stderr.toString('utf8'), code: raw.code };
     return useSudo ? explainBecomeFailure(result, this.target.user, this.host) : result;

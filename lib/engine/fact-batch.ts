@@ -16,7 +16,7 @@ export interface FactReading {
  * `ahead` are facts read on the way for later tasks: one that cannot be parsed is left out (its
  * task reads it again and reports the error), so a guess never fails the task that made the trip.
  */
-export async function readFacts(conn: Connection, needed: FactSpec<unknown>[], become: boolean, ahead: FactSpec<unknown>[] = []): Promise<FactReading> {
+export async function readFacts(conn: Connection, needed: FactSpec<unknown>[], become: boolean | string, ahead: FactSpec<unknown>[] = []): Promise<FactReading> {
   const required = new Set(needed.map((s) => s.key));
   const unique = [...new Map([...needed, ...ahead].map((s) => [s.key, s])).values()];
   if (unique.length === 0) return { values: new Map(), keys: [] };

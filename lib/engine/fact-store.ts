@@ -9,10 +9,11 @@ import type { TouchCause } from '../facts/fact.js';
 import type { FactEffect } from '../modules/module.js';
 
 /**
- * Who read a fact: root (become, or a root login) or the login user without become. A user who
- * is not root may see less (an unreadable file) or else (`id -un`), so the two are kept apart.
+ * Who read a fact: root (become, or a root login), the login user without become, or a
+ * become_user. A user who is not root may see less (an unreadable file) or else (`id -un`), so
+ * they are kept apart.
  */
-export type FactReader = 'root' | 'login';
+export type FactReader = 'root' | 'login' | `user=${string}`;
 
 /**
  * Why: check mode met a fact that a change it only predicted touched in a way it cannot know;
@@ -68,6 +69,8 @@ export class FactStore {
   private readonly specs = new Map<string, FactSpec<unknown>>();
   /** Check mode: every change so far, in order, replayed over facts read after it. */
   private readonly history: AppliedChange[] = [];
+  /** Every reader a fact was stored for: a change sets its facts for all of them. */
+  private readonly readers = new Set<FactReader>(['root', 'login']);
 
   constructor(private readonly check: boolean) {}
 
@@ -94,6 +97,7 @@ export class FactStore {
     let now = value;
     for (const change of this.check ? this.history : []) now = this.after(spec, now, change);
     this.values.set(`${reader}:${spec.key}`, now);
+    this.readers.add(reader);
   }
 
   /**
@@ -124,7 +128,7 @@ export class FactStore {
       if (this.check) this.values.set(stored, this.after(spec, this.values.get(stored), change));
       else this.values.delete(stored);
     }
-    for (const [key, value] of change.set) for (const reader of ['root', 'login'] as const) this.values.set(`${reader}:${key}`, value);
+    for (const [key, value] of change.set) for (const reader of this.readers) this.values.set(`${reader}:${key}`, value);
     if (this.check) this.history.push(change);
   }
 

@@ -15,6 +15,7 @@ import type { Play, Task, Vars } from '../playbook/types.js';
 import { validateAt } from '../schema/validate.js';
 import { renderTemplateFile } from '../template.js';
 import { containsDeferred, DEFERRED } from './deferred.js';
+import { loopItemVars } from './loop-vars.js';
 
 /**
  * run: every value is known and every error is the task's. precheck: run-time values
@@ -60,8 +61,8 @@ export function invocation(task: Task, scope: InvocationScope): Invocation {
   const items = loopItems(task, scope);
   if (items === undefined) return { skipped: true };
   // Precheck sees deferred values; a false condition there may be true at run time, so it does not skip.
-  const calls = items.map((item) => {
-    const vars = item === NO_LOOP ? scope.vars : { ...scope.vars, item };
+  const calls = items.map((item, index) => {
+    const vars = item === NO_LOOP ? scope.vars : { ...scope.vars, ...loopItemVars(task, items, index) };
     return { item, vars, holds: whenHolds(task, vars) };
   });
   // A loop whose items are all false is reported per item, as Ansible; a task without one, skipped.
@@ -138,14 +139,19 @@ export function label(task: Task): string {
   return `"${task.name}" (${formatLocation(task.location)})`;
 }
 
-/** Why: become set on the task wins over the role use, which wins over the play. */
-export function effectiveBecome(play: Play, task: Task): boolean {
-  return task.become ?? task.roleUse?.become ?? play.become ?? false;
+/** Who a task's commands run as: the login (false), root (true), or become_user's name. */
+export type Become = boolean | string;
+
+/** Why: become set on the task wins over the role use, which wins over the play; become_user likewise, and only with become. */
+export function effectiveBecome(play: Play, task?: Task): Become {
+  const become = task?.become ?? task?.roleUse?.become ?? play.become ?? false;
+  const user = task?.becomeUser ?? play.becomeUser;
+  return become && user !== undefined && user !== 'root' ? user : become;
 }
 
-/** Why: the folder a task's relative files and templates come from. */
-export function baseDirOf(task: Task, playbookDir: string): string {
-  return task.roleUse ? task.roleUse.role.dir : playbookDir;
+/** Why: the folder a task's relative files and templates come from: its role's, or its playbook's. */
+export function baseDirOf(task: Task, play: Play): string {
+  return task.roleUse ? task.roleUse.role.dir : play.dir;
 }
 
 /**

@@ -26,13 +26,19 @@ export function precheck(run: VarContext, play: Play, hosts: string[]): Artifact
   const tasks = [...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers];
   const reserved = tasks.find((t) => t.register && RESERVED_VARS.includes(t.register));
   if (reserved) throw new InputError(`register name "${reserved.register}" is reserved by bc-play`, keyLocation(reserved, 'register'));
+  for (const t of tasks) {
+    for (const key of ['loop_var', 'index_var'] as const) {
+      const name = key === 'loop_var' ? t.loopVar : t.indexVar;
+      if (name !== undefined && name !== 'item' && RESERVED_VARS.includes(name)) throw new InputError(`loop_control.${key} "${name}" is reserved by bc-play`, keyLocation(t, 'loop_control', key));
+    }
+  }
   for (const t of tasks.filter((t) => t.module === 'set_fact')) {
     const name = Object.keys(t.args as object).find((k) => RESERVED_VARS.includes(k));
     if (name) throw new InputError(`set_fact name "${name}" is reserved by bc-play`, keyLocation(t, 'set_fact', name));
   }
   const artifacts: ArtifactRequest[] = [];
   for (const host of hosts) {
-    for (const use of play.roles) checkRoleParams(run, play, use, host);
+    for (const use of [...play.roles, ...play.roleImports]) checkRoleParams(run, play, use, host);
     for (const task of tasks) {
       if (task.module === 'meta') continue; // flush_handlers: nothing to compute
       const wanted = precheckTask(task, precheckScope(run, play, task, host, registers));
@@ -62,7 +68,7 @@ function precheckScope(run: VarContext, play: Play, task: Task, host: string, re
     hostvars: DEFERRED,
     secret: () => DEFERRED,
   };
-  return { mode: 'precheck', host, vars, hostFacts: DEFERRED as HostFacts, diff: run.settings.diff, baseDir: baseDirOf(task, run.playbook.dir) };
+  return { mode: 'precheck', host, vars, hostFacts: DEFERRED as HostFacts, diff: run.settings.diff, baseDir: baseDirOf(task, play) };
 }
 
 /**
@@ -85,7 +91,7 @@ function checkAtOrigin(run: VarContext, play: Play, use: RoleUse, host: string, 
 function checkRoleParams(run: VarContext, play: Play, use: RoleUse, host: string): void {
   const schema = use.role.schema;
   if (!schema) return;
-  const user = userVars(run, play, host, use);
+  const user = userVars(run, play, host, use, use.vars);
   const vars = { ...user, ...builtinVars(run.inventory, host, run.settings.check), facts: DEFERRED, hostvars: DEFERRED, secret: () => DEFERRED };
   const picked: Vars = {};
   const deferred: string[] = [];

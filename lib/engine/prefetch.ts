@@ -9,7 +9,7 @@ import type { Connection } from '../connection/connection.js';
 import { DEFERRED } from './deferred.js';
 import { readFacts } from './fact-batch.js';
 import type { FactReader } from './fact-store.js';
-import { baseDirOf, effectiveBecome, factsAhead } from './invocation.js';
+import { baseDirOf, effectiveBecome, factsAhead, type Become } from './invocation.js';
 import type { HostRun, RunState } from './state.js';
 import { taskVars } from './task-vars.js';
 
@@ -19,7 +19,7 @@ import { taskVars } from './task-vars.js';
  */
 export async function gatherAndPrefetch(run: RunState, play: Play, host: HostRun): Promise<string[]> {
   const conn = await run.connect(host);
-  const become = play.become ?? false;
+  const become = effectiveBecome(play);
   const reader = factReader(conn, become);
   const needed: FactSpec<unknown>[] = host.hostFacts ? [] : [hostFacts];
   const ahead = readAheadFor(run, host, play, undefined, become, reader);
@@ -31,7 +31,8 @@ export async function gatherAndPrefetch(run: RunState, play: Play, host: HostRun
 }
 
 /** Why: facts are kept per reader; a root login reads the same with and without become. */
-export function factReader(conn: Connection, become: boolean): FactReader {
+export function factReader(conn: Connection, become: Become): FactReader {
+  if (typeof become === 'string') return `user=${become}`;
   return become || conn.loginIsRoot ? 'root' : 'login';
 }
 
@@ -46,7 +47,7 @@ export function factReader(conn: Connection, become: boolean): FactReader {
  * milliseconds on the host; a fact read ahead stays true because every change replaces the facts
  * about the objects it touches (fact-store.ts).
  */
-export function readAheadFor(run: RunState, host: HostRun, play: Play, after: Task | undefined, become: boolean, reader: FactReader): FactSpec<unknown>[] {
+export function readAheadFor(run: RunState, host: HostRun, play: Play, after: Task | undefined, become: Become, reader: FactReader): FactSpec<unknown>[] {
   if (run.settings.readAhead === false) return [];
   const specs = new Map<string, FactSpec<unknown>>();
   const schedule = run.schedule;
@@ -55,7 +56,7 @@ export function readAheadFor(run: RunState, host: HostRun, play: Play, after: Ta
   const later = laterRegisters(schedule, from, after);
   const ahead = (aheadPlay: Play, task: Task) => {
     const vars = { ...taskVars(run, aheadPlay, task, host), ...later, facts: host.hostFacts ?? DEFERRED };
-    const scope = { mode: 'ahead' as const, host: host.name, vars, hostFacts: (host.hostFacts ?? DEFERRED) as HostFacts, diff: run.settings.diff, baseDir: baseDirOf(task, run.playbook.dir) };
+    const scope = { mode: 'ahead' as const, host: host.name, vars, hostFacts: (host.hostFacts ?? DEFERRED) as HostFacts, diff: run.settings.diff, baseDir: baseDirOf(task, aheadPlay) };
     const found = factsAhead(task, scope);
     return { specs: found.specs, ends: found.runsProgram && runsForReal(run, task) };
   };

@@ -2,6 +2,7 @@
 import { formatError, formatLocation, UnreachableError } from '../errors.js';
 import type { Play, Task } from '../playbook/types.js';
 import { inParallel } from './forks.js';
+import { leaveBlocks, runsBlockParts } from './blocks.js';
 import { flushHandlers } from './handlers.js';
 import { gatherAndPrefetch } from './prefetch.js';
 import { runTaskOnHost } from './run-task.js';
@@ -32,18 +33,24 @@ export function selectedSections(play: Play, settings: Pick<RunSettings, 'tags' 
 async function runBatch(run: RunState, play: Play, batch: HostRun[]): Promise<PlayOutcome> {
   const sections = selectedSections(play, run.settings);
   if (play.gatherFacts) await gather(run, play, batch);
+  let fatal = false;
   for (const section of sections) {
+    let previous: Task | undefined;
     for (const task of section) {
+      leaveBlocks(previous, task, batch);
+      previous = task;
       const active = batch.filter((h) => h.state === 'active');
-      if (active.length === 0) return 'completed';
+      if (active.length === 0) return fatal ? 'aborted' : 'completed';
       if (task.module === 'meta') {
         await flushHandlers(run, play, active);
         continue;
       }
+      const inPart = active.filter((h) => runsBlockParts(task, h));
+      if (inPart.length === 0) continue;
       run.emit({ type: 'task-start', name: task.name, module: task.module, handler: false, location: formatLocation(task.location) });
-      const inPart = active.filter((h) => inBlockPart(task, h));
       const targets = task.runOnce ? inPart.slice(0, 1) : inPart;
       const before = task.runOnce ? { ...targets[0].registered } : undefined;
+      const failures = targets.map(failuresOf);
       await withProgress(run, task, targets, (done) =>
         inParallel(targets, run.settings.forks, async (h) => {
           await runTaskOnHost(run, play, task, h);
@@ -51,41 +58,35 @@ async function runBatch(run: RunState, play: Play, batch: HostRun[]): Promise<Pl
         }),
       );
       if (before && targets.length) shareRunOnce(targets[0], inPart.slice(1), before);
-      if (task.block?.last) settleBlock(task.block, active);
+      const failed = targets.filter((h, i) => failuresOf(h) > failures[i]);
+      if (failed.length && (task.anyErrorsFatal ?? play.anyErrorsFatal)) {
+        fatal = true;
+        stopAll(run, task, failed, batch);
+      }
       if (exceedsFailLimit(play, batch)) {
         run.emit({ type: 'warning', message: `max_fail_percentage ${play.maxFailPercentage}% exceeded in play "${play.name}": stopping` });
         return 'aborted';
       }
     }
+    leaveBlocks(previous, undefined, batch);
     await flushHandlers(run, play, batch);
   }
-  return 'completed';
+  return fatal ? 'aborted' : 'completed';
 }
 
-/** Which part of a block a host runs: the body until it fails there, the rescue after, the always in any case. */
-function inBlockPart(task: Task, host: HostRun): boolean {
-  if (!task.block) return true;
-  const failed = host.blocks.get(task.block.id);
-  if (task.block.part === 'body') return failed === undefined;
-  if (task.block.part === 'rescue') return failed === 'failed';
-  return true;
+/** A host's failures so far: failed or unreachable, rescued ones not counted. */
+function failuresOf(host: HostRun): number {
+  return host.recap.failed + host.recap.unreachable;
 }
 
 /**
- * Why: after a block's last task, as Ansible: a body failure the rescue ran through counts as
- * `rescued`; one with no rescue, or a failed rescue (still counted rescued), fails the host (after always ran).
+ * Why: Ansible's any_errors_fatal: a failure no block rescued stops the play on every host
+ * (counted failed only where it failed); a host in the rescue or always of a block it failed in
+ * still finishes them, and no later play runs.
  */
-function settleBlock(block: NonNullable<Task['block']>, hosts: HostRun[]): void {
-  for (const h of hosts) {
-    const failed = h.blocks.get(block.id);
-    if (failed === undefined) continue;
-    h.blocks.delete(block.id);
-    // Ansible counts `rescued` once the rescue starts, whether or not it then succeeds.
-    if (block.hasRescue) h.recap.rescued += 1;
-    if (failed === 'failed' && block.hasRescue) continue;
-    h.recap.failed += 1;
-    h.state = 'failed';
-  }
+function stopAll(run: RunState, task: Task, failed: HostRun[], batch: HostRun[]): void {
+  run.emit({ type: 'warning', message: `any_errors_fatal: task "${task.name}" failed on ${failed.map((h) => h.name).join(', ')}: stopping the play on every host` });
+  for (const h of batch) if (h.state === 'active' && h.blocks.size === 0) h.state = 'failed';
 }
 
 /** Why: as Ansible's run_once, what the one host registered or set is every batch host's result. */

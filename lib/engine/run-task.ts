@@ -7,7 +7,7 @@ import type { Change, FactView, Plan } from '../modules/module.js';
 import type { Play, Task, Vars } from '../playbook/types.js';
 import { readFacts } from './fact-batch.js';
 import { keyLocation, keywordSite } from '../playbook/sites.js';
-import { baseDirOf, effectiveBecome, invocation, label, NO_LOOP } from './invocation.js';
+import { baseDirOf, effectiveBecome, invocation, label, NO_LOOP, type Become } from './invocation.js';
 import { factReader, readAheadFor, runsForReal } from './prefetch.js';
 import type { EngineEvent, HostStatus } from './events.js';
 import type { HostRun, RunState } from './state.js';
@@ -15,12 +15,14 @@ import { A_COMMAND_NOT_RUN, ANYTHING_MAY_HAVE_CHANGED, UnknownFactError } from '
 import { unknownOutput, UnknownResultError } from './unknown-output.js';
 import { taskVars } from './task-vars.js';
 import { environmentPrefix } from './environment.js';
+import { failInBlocks } from './blocks.js';
+import { loopItem, loopResultKeys } from './loop-vars.js';
 
 /** The outcome of one loop item (or the task, without a loop): what its event says, and its result. */
 type ItemOutcome = Pick<Extract<EngineEvent, { type: 'host-result' }>, 'status' | 'item' | 'changes' | 'message' | 'notChecked' | 'diffs' | 'commands' | 'shown'> & {
   register: Vars;
-  /** The loop item itself (results[i].item), when the task loops. */
-  itemValue?: unknown;
+  /** The loop item itself and its loop_control names (results[i].item), when the task loops. */
+  loopKeys?: Vars;
   /** Check mode did not run this command: its output is unknown, said in the name of this task. */
   outputUnknown?: string;
 };
@@ -76,7 +78,7 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
     vars,
     hostFacts: host.hostFacts as HostFacts,
     diff: run.settings.diff,
-    baseDir: baseDirOf(task, run.playbook.dir),
+    baseDir: baseDirOf(task, play),
     artifacts: run.artifacts,
   });
   if (inv.skipped) return [skippedOutcome()];
@@ -97,8 +99,10 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
   await ensureFacts(prepared.flatMap((p) => p.specs));
   const view: FactView = { get: <T>(spec: { key: string }) => exec.facts.get(spec.key, reader) as T };
   const outcomes: ItemOutcome[] = [];
-  for (const p of prepared) {
+  for (const [i, p] of prepared.entries()) {
     let outcome: ItemOutcome;
+    // loop_control.pause: between items, as Ansible (in check mode too).
+    if (task.loopPauseMs && i > 0) await new Promise((resolve) => setTimeout(resolve, task.loopPauseMs));
     try {
       const attempt = async () => {
         // An earlier item's command makes every fact read again (FactStore.reread).
@@ -114,7 +118,7 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
       else if (error instanceof UnreachableError || p.item === NO_LOOP) throw error;
       else outcome = failedOutcome(error);
     }
-    if (p.item !== NO_LOOP) Object.assign(outcome, { item: itemLabel(task, p.vars), itemValue: p.item });
+    if (p.item !== NO_LOOP) Object.assign(outcome, { item: itemLabel(task, p.vars), loopKeys: loopResultKeys(task, p.vars) });
     outcomes.push(outcome);
   }
   return outcomes;
@@ -165,7 +169,7 @@ function failedOutcome(error: unknown): ItemOutcome {
   return { status: 'failed', changes: [], diffs: [], commands: [], message: formatError(error), register: { failed: true, msg: formatError(error) } };
 }
 
-async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, become: boolean, vars: Vars): Promise<ItemOutcome> {
+async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, become: Become, vars: Vars): Promise<ItemOutcome> {
   const out: ItemOutcome = { status: 'ok', changes: [], diffs: [], commands: [], message: plan.reason, shown: plan.show, register: { ...plan.data } };
   const real = runsForReal(run, task);
   for (const warning of plan.warnings ?? []) run.emit({ type: 'warning', message: `${host.name}: task "${task.name}" ${warning}` });
@@ -230,7 +234,7 @@ function notPredictable(run: RunState, task: Task, host: HostRun, out: ItemOutco
   return { ...out, status: 'skipped', changes: [], message, register: { ...out.register, ...result, skipped: true, changed: false, failed: false }, outputUnknown: label(task) };
 }
 
-async function runChange(run: RunState, host: HostRun, change: Change, become: boolean, out: ItemOutcome, tolerateExit = false, env = ''): Promise<{ rc: number; stdout: string; stderr: string }> {
+async function runChange(run: RunState, host: HostRun, change: Change, become: Become, out: ItemOutcome, tolerateExit = false, env = ''): Promise<{ rc: number; stdout: string; stderr: string }> {
   const conn = await run.connect(host);
   const command = env + (change.command ?? 'true');
   out.commands.push(command);
@@ -250,7 +254,7 @@ function resultScope(task: Task, vars: Vars, result: Vars): Vars {
 }
 
 function itemLabel(task: Task, vars: Vars): string {
-  const label = task.loopLabel !== undefined ? render(task.loopLabel, vars, keywordSite(task, 'loop_control.label')) : vars.item;
+  const label = task.loopLabel !== undefined ? render(task.loopLabel, vars, keywordSite(task, 'loop_control.label')) : loopItem(task, vars);
   return typeof label === 'object' ? JSON.stringify(label) : String(label);
 }
 
@@ -276,15 +280,15 @@ export function countInRecap(host: HostRun, status: HostStatus, ignoreErrors: bo
 }
 
 function record(host: HostRun, task: Task, status: HostStatus, outcomes: ItemOutcome[]): void {
-  // A failure inside a block with rescue or always is the block's to settle (run-play.ts).
-  const inBlock = status === 'failed' && !task.ignoreErrors && task.block && (task.block.hasRescue || task.block.hasAlways) && task.block.part !== 'always';
-  if (inBlock) host.blocks.set(task.block!.id, task.block!.part === 'rescue' ? 'rescue-failed' : 'failed');
+  // A failure inside blocks is theirs to handle (engine/blocks.ts); the host fails when it leaves them.
+  const inBlock = status === 'failed' && !task.ignoreErrors && task.blocks !== undefined && !task.handler;
+  if (inBlock) failInBlocks(task, host);
   else countInRecap(host, status, task.ignoreErrors, outcomes.some((o) => o.status === 'failed' && o.changes.length > 0));
   if (status === 'changed') for (const name of task.notify) host.notified.add(name);
   if (task.register) {
     const known = (o: ItemOutcome, value: Vars) => (o.outputUnknown ? unknownOutput(value, o.outputUnknown) : value);
     const single = outcomes.length === 1 && outcomes[0].item === undefined ? outcomes[0] : undefined;
-    const base = single ? single.register : { results: outcomes.map((o) => known(o, { item: o.itemValue, ...o.register })) };
+    const base = single ? single.register : { results: outcomes.map((o) => known(o, { ...o.loopKeys, ...o.register })) };
     const value = { ...base, changed: status === 'changed', failed: status === 'failed', skipped: status === 'skipped' };
     host.registered[task.register] = single ? known(single, value) : value;
   }

@@ -28,6 +28,13 @@ export interface RunSettings {
   readAhead?: boolean;
 }
 
+/**
+ * Where a host stands in a block it failed in (engine/blocks.ts): `rescuing` (the body failed,
+ * the rescue runs), `failed` (the body failed without rescue, or the rescue failed: only always
+ * runs, then the failure goes to the block around), `always-failed` (nothing more of the block).
+ */
+export type BlockState = 'rescuing' | 'failed' | 'always-failed';
+
 /** Why: one host's state for the whole run: its one connection, its facts, what it notified. */
 export interface HostRun {
   name: string;
@@ -38,8 +45,8 @@ export interface HostRun {
   notified: Set<string>;
   state: 'active' | 'failed' | 'unreachable';
   recap: RecapCounts;
-  /** Blocks a task of this host failed in: 'failed' in the body, 'rescue-failed' in the rescue. */
-  blocks: Map<object, 'failed' | 'rescue-failed'>;
+  /** The blocks this host failed in (by BlockPart.id), and where that leaves it (engine/blocks.ts). */
+  blocks: Map<object, BlockState>;
   /**
    * Check mode: the last task whose change could not be fully predicted (a command not run, a
    * package not installed), as `"name" (file:line:col)`; later tasks that cannot plan name it.

@@ -32,7 +32,8 @@ export function userVars(run: VarContext, play: Play, host: string, roleUse?: Ro
   const perHost = getOrCreate(perVars, ownVars, () => new Map());
   return getOrCreate(perHost, host, () =>
     mergeVars({
-      roleDefaults: roleUse ? roleUse.role.defaults : Object.assign({}, ...play.roles.map((u) => u.role.defaults)),
+      // A play's own tasks see the defaults of its roles and of the roles it imports (not those it includes), as Ansible.
+      roleDefaults: roleUse ? defaultsOf(roleUse) : Object.assign({}, ...[...play.roles, ...play.roleImports.filter((u) => u.imported)].map(defaultsOf)),
       group: groupVarsFor(run.inventory, host),
       host: { ...hostVarsFor(run.inventory, host), ...run.settings.hostOverrides.get(host) },
       // As Ansible: a role parameter outranks a task's own vars (precedence 21 over 18).
@@ -40,6 +41,10 @@ export function userVars(run: VarContext, play: Play, host: string, roleUse?: Ro
       extra: run.settings.extraVars,
     }),
   );
+}
+
+function defaultsOf(use: RoleUse): Vars {
+  return use.defaults ?? use.role.defaults;
 }
 
 /** One hostvars view per run and play: built per task and host, its cache was thrown away each time. */

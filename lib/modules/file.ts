@@ -4,9 +4,10 @@ import { BcError, InputError } from '../errors.js';
 import { posix } from 'node:path';
 import { raw, sh } from '../shell/quote.js';
 import { ancestorObjects, pathObject } from '../facts/objects.js';
-import { fileContent, fileStat, identity, predictWrittenFile, type FileStat, type Identity } from '../facts/files.js';
+import { fileContent, fileStat, identity, pathExists, predictWrittenFile, type FileStat, type Identity } from '../facts/files.js';
+import { directoryTree, type TreeEntry } from '../facts/tree.js';
 import type { Change, FactEffect, ModuleDefinition, Plan } from './module.js';
-import { attributeChange, attributeProperties, chownCommand, describeAttributes, resolveAttributes, type Attributes } from './support/attributes.js';
+import { attributeChange, attributeProperties, chownCommand, describeAttributes, normalizeMode, resolveAttributes, type Attributes } from './support/attributes.js';
 import { DEFAULT_FILE_MODE } from './support/atomic-write.js';
 
 export interface FileArgs extends Attributes {
@@ -15,6 +16,8 @@ export interface FileArgs extends Attributes {
   src?: string;
   modification_time?: 'preserve' | 'now';
   access_time?: 'preserve' | 'now';
+  recurse?: boolean;
+  force?: boolean;
 }
 
 type Existing = Extract<FileStat, { exists: true }>;
@@ -41,12 +44,22 @@ export const fileModule: ModuleDefinition<FileArgs> = {
       src: { type: 'string', minLength: 1, description: 'With state: link, what the link points to (stored as given; a relative src is relative to the link\'s folder).' },
       modification_time: { enum: ['preserve', 'now'], description: 'With state: touch, preserve keeps the time of an existing file (default now: updated, so the task reports a change).' },
       access_time: { enum: ['preserve', 'now'], description: 'With state: touch, as modification_time, for the access time.' },
+      recurse: { type: 'boolean', description: 'With state: directory, set mode, owner and group on everything below the path too, as Ansible (the mode on files as well; links below are changed themselves, not followed).' },
+      force: { type: 'boolean', description: 'With state: link: make the link even when src does not exist, and replace a file at path by the link (Ansible: without force, a missing src fails the task).' },
       ...attributeProperties,
     },
-    if: { properties: { state: { const: 'link' } }, required: ['state'] },
-    then: { required: ['src'] },
+    allOf: [
+      { if: { properties: { state: { const: 'link' } }, required: ['state'] }, then: { required: ['src'] } },
+      // As Ansible: recurse only with state: directory (said before any host is touched).
+      { if: { properties: { recurse: { const: true } }, required: ['recurse'] }, then: { properties: { state: { const: 'directory' } }, required: ['state'] } },
+    ],
   },
-  facts: (args) => [fileStat(args.path), identity],
+  facts: (args) => [
+    fileStat(args.path),
+    identity,
+    ...(args.recurse && args.state === 'directory' ? [directoryTree(args.path)] : []),
+    ...(args.state === 'link' && args.src !== undefined && !args.force ? [pathExists(linkSource(args.path, args.src))] : []),
+  ],
   plan(args, facts) {
     const state = args.state ?? 'file';
     if (args.src !== undefined && state !== 'link') throw new InputError('file: src is only used with state: link');
@@ -55,10 +68,17 @@ export const fileModule: ModuleDefinition<FileArgs> = {
     switch (state) {
       case 'absent':
         return planAbsent(args.path, stat);
-      case 'directory':
-        return planDirectory(args, stat, runner);
-      case 'link':
+      case 'directory': {
+        const plan = planDirectory(args, stat, runner);
+        return args.recurse ? withRecurse(args, plan, facts.get(directoryTree(args.path)), stat, runner) : plan;
+      }
+      case 'link': {
+        const src = linkSource(args.path, args.src as string);
+        if (!args.force && !facts.get(pathExists(src)).exists) {
+          throw new BcError(`src file does not exist, use "force: true" if you really want to create the link: ${src}`, undefined, 'as Ansible: the link would dangle');
+        }
         return planLink(args, args.src as string, stat, runner);
+      }
       case 'touch':
       case 'file':
         return planFile(args, state, stat, runner);
@@ -142,7 +162,7 @@ function planLink(args: FileArgs, src: string, stat: FileStat, runner: Identity)
   const { path } = args;
   if (args.mode !== undefined) throw new InputError('file: mode does not apply to links (a link has no permissions of its own)');
   if (stat.exists && stat.type === 'link' && stat.target === src) return inPlace(path, stat, args, `link to ${src}`);
-  if (stat.exists && stat.type !== 'link') {
+  if (stat.exists && stat.type !== 'link' && !(args.force && stat.type === 'file')) {
     throw new BcError(`${path} exists and is a ${stat.type}, not a link`, undefined, 'remove it first with state: absent');
   }
   const attrs = resolveAttributes(args, undefined, runner, '0777');
@@ -156,6 +176,36 @@ function planLink(args: FileArgs, src: string, stat: FileStat, runner: Identity)
     ],
   };
   return { changes: [change] };
+}
+
+/** Where a link's src leads: relative to the link's folder, as Ansible checks it. */
+function linkSource(path: string, src: string): string {
+  return posix.isAbsolute(src) ? src : posix.join(posix.dirname(path), src);
+}
+
+/**
+ * recurse: the mode, owner and group the task names, on every path below the directory that
+ * lacks them, in one chmod -R / chown -R -h (links below keep their own, unfollowed).
+ */
+function withRecurse(args: FileArgs, plan: Plan, tree: TreeEntry[], stat: FileStat, runner: Identity): Plan {
+  const mode = args.mode === undefined ? undefined : normalizeMode(args.mode);
+  const differs = (e: TreeEntry) => (mode !== undefined && e.type !== 'link' && e.mode !== mode) || (args.owner !== undefined && e.owner !== args.owner) || (args.group !== undefined && e.group !== args.group);
+  const stale = tree.filter(differs);
+  if (stale.length === 0) return plan;
+  const owner = args.owner !== undefined || args.group !== undefined ? `${args.owner ?? ''}${args.group !== undefined ? `:${args.group}` : ''}` : undefined;
+  const command = [...(mode ? [sh`chmod -R -- ${mode} ${args.path}`] : []), ...(owner ? [sh`chown -R -h -- ${owner} ${args.path}`] : [])].join(' && ');
+  const after = tree.map((e) => (differs(e) ? { ...e, ...(mode && e.type !== 'link' ? { mode } : {}), ...(args.owner ? { owner: args.owner } : {}), ...(args.group ? { group: args.group } : {}) } : e));
+  const root = resolveAttributes(args, stat, runner, DEFAULT_DIRECTORY_MODE);
+  const change: Change = {
+    summary: `set ${[...(mode ? [`mode ${mode}`] : []), ...(owner ? [`owner ${owner}`] : [])].join(', ')} on ${stale.length} path${stale.length === 1 ? '' : 's'} below ${args.path}`,
+    command,
+    effects: [
+      { touch: pathObject(args.path, { subtree: true }) },
+      { fact: directoryTree(args.path), value: after },
+      { fact: fileStat(args.path), value: { exists: true, type: 'directory', ...root } },
+    ],
+  };
+  return { ...plan, changes: [...plan.changes, change] };
 }
 
 function inPlace(path: string, stat: Existing, want: Attributes, what: string): Plan {

@@ -5,6 +5,8 @@ import { InputError } from '../errors.js';
 import type { JsonSchema } from '../modules/module.js';
 import { validateAt } from '../schema/validate.js';
 import { loadYamlFile } from '../yaml/load.js';
+import { blockTasks } from './blocks.js';
+import { inherit } from './inherit.js';
 import { taskListSchema } from './schema.js';
 import { list, normalizeTask, type TaskOrigin } from './tasks.js';
 import type { Source, Task, Vars } from './types.js';
@@ -19,6 +21,8 @@ export interface TaskListContext {
   taskSchemaFor(module: string): JsonSchema;
   /** The folder relative task files are found in: the role's, or the playbook's. */
   baseDir: string;
+  /** import_role / include_role entries become the role's tasks here (playbook/role-imports.ts). */
+  importRole?(raw: Record<string, unknown>, key: 'import_role' | 'include_role', at: Source, origin: TaskOrigin): Task[];
 }
 
 /**
@@ -30,40 +34,17 @@ export interface TaskListContext {
 export function normalizeTaskList(items: unknown[], source: Source, origin: TaskOrigin, ctx: TaskListContext, depth = 0): Task[] {
   return items.flatMap((raw, i) => {
     const at: Source = { yaml: source.yaml, path: [...source.path, i] };
-    if (raw && typeof raw === 'object' && 'block' in raw) return blockTasks(raw as Record<string, unknown>, at, origin, ctx, depth);
-    const key = raw && typeof raw === 'object' && !Array.isArray(raw) ? ['import_tasks', 'include_tasks'].find((k) => k in raw) : undefined;
+    if (raw && typeof raw === 'object' && 'block' in raw) {
+      return blockTasks(raw as Record<string, unknown>, at, origin, (items, source, inner) => normalizeTaskList(items, source, inner, ctx, depth + 1));
+    }
+    const key = raw && typeof raw === 'object' && !Array.isArray(raw) ? ['import_tasks', 'include_tasks', 'import_role', 'include_role'].find((k) => k in raw) : undefined;
     if (!key) return [normalizeTask(raw, at, origin, ctx.modules, ctx.taskSchemaFor)];
+    if (key === 'import_role' || key === 'include_role') {
+      if (!ctx.importRole) throw new InputError(`${key} is not supported here`, at.yaml.locate([...at.path, key], { key: true }));
+      return ctx.importRole(raw as Record<string, unknown>, key, at, origin);
+    }
     return included(raw as Record<string, unknown>, key, at, origin, ctx, depth);
   });
-}
-
-const BLOCK_KEYS = new Set(['block', 'rescue', 'always', 'name', 'when', 'tags', 'vars', 'become']);
-
-/** block/rescue/always: the three lists in order, each task marked with its part of the block. */
-function blockTasks(raw: Record<string, unknown>, at: Source, origin: TaskOrigin, ctx: TaskListContext, depth: number): Task[] {
-  const extra = Object.keys(raw).find((k) => !BLOCK_KEYS.has(k));
-  if (extra) throw new InputError(`a block takes rescue, always, name, when, tags, vars and become; "${extra}" is not supported here`, at.yaml.locate([...at.path, extra], { key: true }));
-  const inner: TaskOrigin = { ...origin, tags: [...new Set([...origin.tags, ...list(raw.tags)])] };
-  const part = (key: 'block' | 'rescue' | 'always'): Task[] => {
-    const items = raw[key];
-    if (items === undefined) return [];
-    if (!Array.isArray(items)) throw new InputError(`${key} must be a list of tasks`, at.yaml.locate([...at.path, key]));
-    const tasks = normalizeTaskList(items, { yaml: at.yaml, path: [...at.path, key] }, inner, ctx, depth + 1);
-    const nested = tasks.find((t) => t.block);
-    if (nested) throw new InputError('a block inside a block is not supported yet', nested.location);
-    return tasks;
-  };
-  const id = {};
-  const [body, rescue, always] = [part('block'), part('rescue'), part('always')];
-  const all = [...body.map((t) => [t, 'body'] as const), ...rescue.map((t) => [t, 'rescue'] as const), ...always.map((t) => [t, 'always'] as const)];
-  const condition = raw.when === undefined ? [] : [{ when: raw.when, source: at }];
-  return all.map(([t, p], i) => ({
-    ...t,
-    block: { id, part: p, hasRescue: rescue.length > 0, hasAlways: always.length > 0, last: i === all.length - 1 },
-    ...(condition.length ? { inheritedWhen: [...condition, ...(t.inheritedWhen ?? [])] } : {}),
-    ...(raw.vars ? { vars: { ...(raw.vars as Vars), ...t.vars } } : {}),
-    ...(raw.become !== undefined && t.become === undefined ? { become: raw.become as boolean } : {}),
-  }));
 }
 
 function included(raw: Record<string, unknown>, key: string, at: Source, origin: TaskOrigin, ctx: TaskListContext, depth: number): Task[] {
@@ -81,10 +62,5 @@ function included(raw: Record<string, unknown>, key: string, at: Source, origin:
   validateAt(TASK_LIST, yaml.data ?? [], { yaml, path: [], what: `tasks of ${file}` });
   const inner: TaskOrigin = { ...origin, tags: [...new Set([...origin.tags, ...list(raw.tags)])] };
   const tasks = normalizeTaskList((yaml.data as unknown[] | null) ?? [], { yaml, path: [] }, inner, { ...ctx, baseDir: dirname(path) }, depth + 1);
-  const condition = raw.when === undefined ? [] : [{ when: raw.when, source: at }];
-  return tasks.map((t) => ({
-    ...t,
-    ...(condition.length ? { inheritedWhen: [...condition, ...(t.inheritedWhen ?? [])] } : {}),
-    ...(raw.vars ? { vars: { ...(raw.vars as Vars), ...t.vars } } : {}),
-  }));
+  return inherit(tasks, { what: key, source: at, when: raw.when, vars: raw.vars as Vars | undefined });
 }

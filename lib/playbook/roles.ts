@@ -2,20 +2,18 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, type Location } from '../errors.js';
-import type { JsonSchema } from '../modules/module.js';
 import { validateAt, validateSchemaDocumentAt } from '../schema/validate.js';
 import { loadYamlFile, type YamlFile } from '../yaml/load.js';
 import { DEFAULTS_SCHEMA, ROLE_SCHEMA_SCHEMA, taskListSchema } from './schema.js';
-import { normalizeTaskList } from './import-tasks.js';
+import { normalizeTaskList, type TaskListContext } from './import-tasks.js';
+import type { JsonSchema } from '../modules/module.js';
 import type { RoleDef, RoleUse, Task, Vars } from './types.js';
 
 const TASK_LIST = taskListSchema({ type: 'object' });
 
 /** What loading roles needs: where to look, and the module set and task schema. */
-export interface RoleLoader {
+export interface RoleLoader extends Omit<TaskListContext, 'baseDir'> {
   searchDirs: string[];
-  modules: ReadonlySet<string>;
-  taskSchemaFor(module: string): JsonSchema;
   cache: Map<string, RoleDef>;
 }
 
@@ -46,14 +44,15 @@ export function findRole(loader: RoleLoader, name: string, where: Location): Rol
 
 /** Why: tasks of a role are normalized per use, so each use carries its own parameters and tags. */
 export function roleTasks(loader: RoleLoader, use: RoleUse, file: 'tasks' | 'handlers'): Task[] {
-  const yaml = optionalYaml(join(use.role.dir, `${file}.yaml`));
+  const yaml = optionalYaml((file === 'tasks' ? use.tasksFile : use.handlersFile) ?? join(use.role.dir, `${file}.yaml`));
   if (!yaml) return [];
   validateAt(TASK_LIST, yaml.data ?? [], { yaml, path: [], what: `${file} of role ${use.role.name}` });
   const items = (yaml.data as unknown[] | null) ?? [];
   return normalizeTaskList(items, { yaml, path: [] }, { tags: use.tags, roleUse: use, handler: file === 'handlers' }, { ...loader, baseDir: use.role.dir });
 }
 
-function optionalYaml(path: string): YamlFile | undefined {
+/** Why: the YAML files of a role, read where they exist (a missing handlers.yaml is no handlers). */
+export function optionalYaml(path: string): YamlFile | undefined {
   return existsSync(path) ? loadYamlFile(path) : undefined;
 }
 

@@ -36,7 +36,7 @@ export function whenHolds(task: Task, vars: Vars): boolean {
   }
   for (const inherited of task.inheritedWhen ?? []) {
     const site: ExpressionSite = {
-      context: `when of the import_tasks around task "${task.name}"`,
+      context: `when of the ${inherited.around} around task "${task.name}"`,
       at: (inner) => inherited.source.yaml.locate([...inherited.source.path, 'when', ...inner]),
     };
     if (!condition(inherited.when, vars, site)) return false;

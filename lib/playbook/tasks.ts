@@ -55,10 +55,11 @@ export function normalizeTask(raw: unknown, source: Source, origin: TaskOrigin, 
     when: task.when,
     register: task.register as string | undefined,
     loop: task.loop,
-    loopLabel: (task.loop_control as { label?: string } | undefined)?.label,
+    ...loopControl(task.loop_control as LoopControl | undefined),
     notify: list(task.notify),
     tags: unique([...origin.tags, ...list(task.tags)]),
     become: task.become as boolean | undefined,
+    ...(typeof task.become_user === 'string' ? { becomeUser: task.become_user } : {}),
     checkMode: task.check_mode as boolean | undefined,
     changedWhen: task.changed_when,
     failedWhen: task.failed_when,
@@ -67,13 +68,34 @@ export function normalizeTask(raw: unknown, source: Source, origin: TaskOrigin, 
     ...(task.run_once === true ? { runOnce: true } : {}),
     ...(typeof task.delegate_to === 'string' ? { delegateTo: task.delegate_to } : {}),
     ...(task.environment ? { environment: task.environment as Record<string, unknown> } : {}),
-    ...(task.no_log === true ? { noLog: true } : {}),
+    ...(typeof task.no_log === 'boolean' ? { noLog: task.no_log } : {}),
+    ...(typeof task.any_errors_fatal === 'boolean' ? { anyErrorsFatal: task.any_errors_fatal } : {}),
     vars: (task.vars as Vars | undefined) ?? NO_VARS,
     source,
     location,
     roleUse: origin.roleUse,
     handler: origin.handler,
     ...(origin.handler && typeof task.listen === 'string' ? { listen: task.listen } : {}),
+  };
+}
+
+interface LoopControl {
+  label?: string;
+  loop_var?: string;
+  index_var?: string;
+  extended?: boolean;
+  pause?: number;
+}
+
+/** loop_control's keys, where a Task keeps them (only those given). */
+function loopControl(lc: LoopControl | undefined): Partial<Task> {
+  if (!lc) return {};
+  return {
+    ...(lc.label !== undefined ? { loopLabel: lc.label } : {}),
+    ...(lc.loop_var !== undefined ? { loopVar: lc.loop_var } : {}),
+    ...(lc.index_var !== undefined ? { indexVar: lc.index_var } : {}),
+    ...(lc.extended ? { loopExtended: true } : {}),
+    ...(lc.pause ? { loopPauseMs: lc.pause * 1000 } : {}),
   };
 }
 

@@ -34,17 +34,25 @@ export interface RoleUse {
   when?: unknown;
   become?: boolean;
   source: Source;
+  /** import_role / include_role: the entry's `vars` (under each task's own), checked as parameters. */
+  vars?: Vars;
+  /** import_role: its defaults are the play's too, as Ansible's (include_role keeps them to its tasks). */
+  imported?: boolean;
+  /** tasks_from / handlers_from: the role's file used instead of tasks.yaml / handlers.yaml. */
+  tasksFile?: string;
+  handlersFile?: string;
+  /** defaults_from: the defaults of this use instead of defaults.yaml's. */
+  defaults?: Vars;
+  /** The role use whose tasks import this one (a role importing itself is stopped). */
+  importedBy?: RoleUse;
 }
 
-/** Why: Ansible's block/rescue/always, flattened: each task knows its block and its part. */
+/** Why: Ansible's block/rescue/always, flattened: each task knows its blocks and its part in each. */
 export interface BlockPart {
   /** The same object for every task of one block. */
   id: object;
   part: 'body' | 'rescue' | 'always';
   hasRescue: boolean;
-  hasAlways: boolean;
-  /** The block's last task: after it, a failure the rescue did not handle fails the host. */
-  last: boolean;
 }
 
 /** Why: a task as the engine runs it: one module call plus the keywords around it. */
@@ -54,17 +62,27 @@ export interface Task {
   /** Arguments as written (may hold `{{ }}`); rendered per host and loop item. */
   args: unknown;
   when?: unknown;
-  /** Set for tasks inside a `block`: which part, and whether it is the block's last task. */
-  block?: BlockPart;
-  /** Conditions of the import_tasks / include_tasks that brought this task in, outermost first. */
-  inheritedWhen?: Array<{ when: unknown; source: Source }>;
+  /** Set for tasks inside blocks: each block around the task (outermost first) and the task's part in it. */
+  blocks?: BlockPart[];
+  /** Conditions of the blocks and imports around this task, outermost first; `around` names which. */
+  inheritedWhen?: Array<{ when: unknown; source: Source; around: string }>;
   register?: string;
   loop?: unknown;
   loopLabel?: string;
+  /** loop_control.loop_var: the item's name instead of `item`. */
+  loopVar?: string;
+  /** loop_control.index_var: a variable holding the item's index. */
+  indexVar?: string;
+  /** loop_control.extended: `ansible_loop` describes the item's place in the loop. */
+  loopExtended?: boolean;
+  /** loop_control.pause: milliseconds between items. */
+  loopPauseMs?: number;
   notify: string[];
   /** Own tags plus those inherited from the play and the role use. */
   tags: string[];
   become?: boolean;
+  /** With become: the user the task's commands run as (root when unset), as Ansible's become_user. */
+  becomeUser?: string;
   /** false: run for real even in check mode (read-only commands). */
   checkMode?: boolean;
   changedWhen?: unknown;
@@ -72,6 +90,8 @@ export interface Task {
   /** Retry until this holds over the result: `attempts` tries, `delayMs` apart. */
   until?: { condition: unknown; attempts: number; delayMs: number };
   ignoreErrors: boolean;
+  /** A failure here stops the play on every host (the task's, its block's, or the play's any_errors_fatal). */
+  anyErrorsFatal?: boolean;
   /** The host the module runs on instead (may hold `{{ }}`). */
   delegateTo?: string;
   /** Run on the batch's first host only, sharing its result with the others. */
@@ -96,6 +116,8 @@ export interface Play {
   hosts: string;
   vars: Vars;
   roles: RoleUse[];
+  /** Roles its tasks bring in with import_role / include_role: their handlers are the play's, their parameters checked. */
+  roleImports: RoleUse[];
   preTasks: Task[];
   /** Role tasks (in role order) then the play's own tasks: one section. */
   tasks: Task[];
@@ -106,9 +128,14 @@ export interface Play {
   maxFailPercentage?: number;
   tags: string[];
   become?: boolean;
+  becomeUser?: string;
   /** The play's `environment`, under each task's own. */
   environment?: Record<string, unknown>;
   gatherFacts: boolean;
+  /** A failure of any task stops the play on every host (Ansible's any_errors_fatal). */
+  anyErrorsFatal?: boolean;
+  /** The folder of the playbook the play is written in: its files/ and templates/ are there. */
+  dir: string;
   source: Source;
   location: Location;
 }

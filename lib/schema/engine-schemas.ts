@@ -2,7 +2,7 @@
 import { INVENTORY_SCHEMA, VARS_SCHEMA } from '../inventory/schema.js';
 import type { JsonSchema } from '../modules/module.js';
 import { MODULES } from '../modules/registry.js';
-import { DEFAULTS_SCHEMA, playbookSchema, ROLE_SCHEMA_SCHEMA, singleModuleTaskSchema, taskListSchema } from '../playbook/schema.js';
+import { BLOCK_SCHEMA, DEFAULTS_SCHEMA, ROLE_IMPORT_SCHEMA, playbookSchema, ROLE_SCHEMA_SCHEMA, singleModuleTaskSchema, taskListSchema } from '../playbook/schema.js';
 
 /**
  * Why: `npm run build` compiles these into dist/validators/ so a run loads generated code; each
@@ -17,6 +17,8 @@ export function engineSchemas(): JsonSchema[] {
     playbookSchema({ type: 'object' }),
     taskListSchema({ type: 'object' }),
     DEFAULTS_SCHEMA,
+    BLOCK_SCHEMA,
+    ROLE_IMPORT_SCHEMA,
     ROLE_SCHEMA_SCHEMA,
     singleModuleTaskSchema(undefined),
     ...modules.map((m) => singleModuleTaskSchema(m)),

@@ -26,6 +26,8 @@ export interface Case {
   files?: Record<string, string>;
   /** Compare `--check` before the first run too (cases without commands, which Ansible's check mode skips and bc-play predicts). */
   check?: boolean;
+  /** More hosts beside localhost, all with the local connection (what is compared is localhost's). */
+  hosts?: string[];
   /** `--tags` / `--skip-tags` for every run of both engines. */
   tags?: string[];
   skipTags?: string[];
@@ -100,7 +102,7 @@ function tagArgs(c: Case): string[] {
 }
 
 function ansiblePlaybook(c: Case, dir: string, check: boolean): Promise<Outcome> {
-  const args = ['-i', 'localhost,', '-c', 'local', '-e', `root=${dir}`, ...tagArgs(c), ...(check ? ['--check'] : []), join(dir, '.play.yaml')];
+  const args = ['-i', ['localhost', ...(c.hosts ?? [])].join(',') + ',', '-c', 'local', '-e', `root=${dir}`, ...tagArgs(c), ...(check ? ['--check'] : []), join(dir, '.play.yaml')];
   const env = { ...process.env, ANSIBLE_CALLBACK_PLUGINS: CALLBACKS, ANSIBLE_STDOUT_CALLBACK: 'bc_play_parity', ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: '0' };
   return new Promise((resolve, reject) => {
     const child = spawn('ansible-playbook', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -148,7 +150,8 @@ async function runAnsible(c: Case): Promise<AnsibleRuns> {
 
 async function runBcPlay(c: Case, dir: string, check = false): Promise<Outcome> {
   // No localhost in the inventory: the play runs on the implicit one, as under Ansible.
-  writeFileSync(join(dir, '.inventory.yaml'), 'all:\n  hosts:\n    web1: { connection: local }\n');
+  const more = (c.hosts ?? []).map((h) => `    ${h}: { connection: local }\n`).join('');
+  writeFileSync(join(dir, '.inventory.yaml'), `all:\n  hosts:\n    web1: { connection: local }\n${more}`);
   const report = await runEngine({
     playbook: join(dir, '.play.yaml'),
     inventory: join(dir, '.inventory.yaml'),
@@ -157,7 +160,7 @@ async function runBcPlay(c: Case, dir: string, check = false): Promise<Outcome> 
   const tasks: Array<{ handler: boolean; results: Array<{ status: string; item?: string }> }> = [];
   for (const e of report.events) {
     if (e.type === 'task-start') tasks.push({ handler: e.handler, results: [] });
-    if (e.type === 'host-result') tasks.at(-1)!.results.push(e);
+    if (e.type === 'host-result' && e.host === 'localhost') tasks.at(-1)!.results.push(e);
   }
   const statuses = tasks
     .filter((t) => t.results.length)

@@ -1,6 +1,5 @@
-// Parity with ansible-core for the task and play keywords: blocks, includes, retries, run_once,
-// delegation, loop_control, handlers, tags, environment, vars_files, no_log; the keywords bc-play
-// does not take yet are refused at their place, asserted as deliberate differences.
+// Parity with ansible-core for the task and play keywords: blocks (nested too), includes, retries,
+// run_once, delegation, loop_control, handlers, tags, environment, vars_files, no_log.
 import { parityTests, type Case } from './harness.js';
 
 const copy = (name: string, text = name) => `copy: { content: "${text}\\n", dest: "{{ root }}/${name}" }`;
@@ -365,18 +364,99 @@ const CASES: Case[] = [
     files: { 'files/x.conf': 'x = 1\n', 'd/keep': 'k\n', 'e/keep': 'k\n' },
     check: true,
   },
-  // Keywords bc-play does not take yet: refused at their place, before any host is touched.
   {
-    name: 'nested blocks: Ansible runs them, bc-play refuses them for now',
+    name: 'nested blocks: an inner failure without rescue runs the inner always, then the outer rescue',
     tasks: `    - block:
         - block:
-            - ${copy('inner')}
+            - ${copy('a')}
+            - command: "false"
+            - ${copy('never1')}
+          always:
+            - ${copy('inner-always')}
+        - ${copy('never2')}
+      rescue:
+        - ${copy('outer-rescue')}
+      always:
+        - ${copy('outer-always')}
+    - ${copy('after')}
 `,
-    differs: {
-      reason: 'not yet (issue 12): nested blocks are refused at the inner task, never run half-right',
-      ansible: { statuses: ['changed'], files: { inner: 'file 644 "inner\\n"' } },
-      bcPlay: { error: /a block inside a block is not supported yet/ },
-    },
+  },
+  {
+    name: 'nested blocks: the inner rescue handles the failure, the outer block goes on',
+    tasks: `    - block:
+        - block:
+            - command: "false"
+          rescue:
+            - ${copy('inner-rescue')}
+        - ${copy('outer-goes-on')}
+      rescue:
+        - ${copy('never')}
+`,
+  },
+  {
+    name: 'nested blocks: a failed inner rescue reaches the outer rescue (each counted rescued)',
+    tasks: `    - block:
+        - block:
+            - command: "false"
+          rescue:
+            - command: "false"
+            - ${copy('never1')}
+          always:
+            - ${copy('inner-always')}
+        - ${copy('never2')}
+      rescue:
+        - ${copy('outer-rescue')}
+`,
+  },
+  {
+    name: 'nested blocks: an unrescued failure three levels deep fails the host after every always',
+    tasks: `    - block:
+        - block:
+            - block:
+                - command: "false"
+              always:
+                - ${copy('a3')}
+          always:
+            - ${copy('a2')}
+      always:
+        - ${copy('a1')}
+    - ${copy('after')}
+`,
+  },
+  {
+    name: 'nested blocks: a block in a rescue, its failure fails the outer rescue, the outer always runs',
+    tasks: `    - block:
+        - command: "false"
+      rescue:
+        - block:
+            - command: "false"
+          always:
+            - ${copy('inner-always')}
+        - ${copy('never')}
+      always:
+        - ${copy('outer-always')}
+    - ${copy('after')}
+`,
+  },
+  {
+    name: 'nested blocks: when, vars and tags of each level reach the inner tasks',
+    tasks: `    - block:
+        - block:
+            - copy: { content: "{{ a }} {{ b }}\\n", dest: "{{ root }}/ab" }
+            - ${copy('no')}
+              when: b == 'inner'
+              tags: [other]
+          vars: { b: inner }
+          when: a == 'outer'
+        - block:
+            - ${copy('skipped')}
+          when: a == 'nope'
+      vars: { a: outer, b: outer }
+      tags: [t]
+    - ${copy('untagged')}
+`,
+    tags: ['t'],
+    check: true,
   },
   {
     name: 'environment on a task: shell and command see the variables',

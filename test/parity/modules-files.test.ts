@@ -1,4 +1,4 @@
-// Parity with ansible-core for the file modules of issue 12 (replace, slurp).
+// Parity with ansible-core for the file modules of issue 12 (replace, slurp, file's recurse and links).
 import { parityTests, type Case } from './harness.js';
 
 const CASES: Case[] = [
@@ -181,6 +181,38 @@ const CASES: Case[] = [
     - copy: { content: "{{ s.results[0].content }} {{ s.results[1].content }}\\n", dest: "{{ root }}/o" }
 `,
     files: { a: 'one\n', b: 'two\n' },
+  },
+  {
+    name: 'file recurse: the mode and owner reach every file and directory below, once',
+    tasks: `    - file: { path: "{{ root }}/d", state: directory, mode: "0750", recurse: true }
+    - file: { path: "{{ root }}/e", state: directory, mode: "0700", recurse: true }
+`,
+    files: { 'd/a': 'a\n', 'd/s/b': 'b\n', 'd/s/t/c': 'c\n' },
+    check: true,
+  },
+  {
+    name: 'file state link: a missing src fails without force, force makes the dangling link',
+    tasks: `    - file: { path: "{{ root }}/l", state: link, src: "{{ root }}/missing" }
+      ignore_errors: true
+    - file: { path: "{{ root }}/rel", state: link, src: missing }
+      ignore_errors: true
+    - file: { path: "{{ root }}/f", state: link, src: "{{ root }}/missing", force: true }
+    - file: { path: "{{ root }}/ok", state: link, src: there }
+`,
+    files: { there: 'x\n' },
+    check: true,
+  },
+  {
+    name: 'file state link in --check to a src an earlier task only predicted: predicted; Ansible fails it',
+    tasks: `    - copy: { content: "x\\n", dest: "{{ root }}/made" }
+    - file: { path: "{{ root }}/l", state: link, src: "{{ root }}/made" }
+`,
+    check: true,
+    differs: {
+      reason: 'check mode predicts what the real run does: facts are updated by predicted effects',
+      ansible: { statuses: ['changed', 'failed'], absent: ['made', 'l'] },
+      bcPlay: { statuses: ['changed', 'changed'], absent: ['made', 'l'] },
+    },
   },
 ];
 

@@ -24,6 +24,18 @@ test('become as a user with passwordless sudo runs the command as root', async (
   }
 });
 
+test('become_user runs the command as that user: through sudo -n -u for a sudo user, through runuser for root', async () => {
+  for (const login of ['bcplay-test', 'root'] as const) {
+    const conn = openConnection(sshd.target(login));
+    try {
+      assert.is((await conn.run('id -un', { become: 'nobody' })).stdout, 'nobody\n', `login ${login}`);
+      assert.is((await conn.run('cat', { become: 'nobody', stdin: 'as nobody' })).stdout, 'as nobody');
+    } finally {
+      await conn.close();
+    }
+  }
+});
+
 test('become as root does not go through sudo', async () => {
   const conn = openConnection(sshd.target('root'));
   try {

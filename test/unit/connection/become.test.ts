@@ -3,7 +3,17 @@ import * as assert from 'uvu/assert';
 import { becomeCommand, explainBecomeFailure } from '../../../lib/connection/become.js';
 
 test('wraps the command in sudo -n and sh -c, quoted', () => {
-  assert.is(becomeCommand(`echo 'hi' > /root/x`), `sudo -n -- sh -c 'echo '\\''hi'\\'' > /root/x'`);
+  assert.equal(becomeCommand(`echo 'hi' > /root/x`, true, false), { command: `sudo -n -- sh -c 'echo '\\''hi'\\'' > /root/x'`, sudo: true });
+});
+
+test('runs as root as it is for a root login, and as the login without become', () => {
+  assert.is(becomeCommand('id', true, true), undefined);
+  assert.is(becomeCommand('id', false, false), undefined);
+});
+
+test('become_user runs through sudo -n -u, or runuser from a root login', () => {
+  assert.equal(becomeCommand('id -un', 'nobody', false), { command: "sudo -n -u nobody -- sh -c 'id -un'", sudo: true });
+  assert.equal(becomeCommand('id -un', 'nobody', true), { command: "runuser -u nobody -- sh -c 'id -un'", sudo: false });
 });
 
 const REFUSALS = [

@@ -24,6 +24,15 @@ test('a change sets the facts it predicts, in check mode and in a real run alike
   }
 });
 
+test('a change sets its facts for a become_user reader too, not only for root and the login', () => {
+  for (const check of [true, false]) {
+    const store = new FactStore(check);
+    store.remember(stat, { exists: false }, 'user=nobody');
+    store.apply([{ fact: stat, value: written }], BY);
+    assert.equal(store.get(stat.key, 'user=nobody'), written);
+  }
+});
+
 test('a write replaces every fact about the path, whichever module read it: a real run reads it again', () => {
   const store = new FactStore(false);
   store.remember(exists, { exists: false }, 'root');

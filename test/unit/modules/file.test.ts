@@ -85,7 +85,7 @@ const cases: PlanCase<FileArgs>[] = [
   {
     name: 'creates a link to src',
     args: { path: '/srv/app/current', state: 'link', src: '/srv/app/releases/2' },
-    facts: { ...root, 'file:/srv/app/current': { exists: false } },
+    facts: { ...root, 'file:/srv/app/current': { exists: false }, 'path:/srv/app/releases/2': { exists: true } },
     summaries: ['create link /srv/app/current -> /srv/app/releases/2'],
     commands: [['ln -sfn -- /srv/app/releases/2 /srv/app/current']],
     effects: [
@@ -97,27 +97,60 @@ const cases: PlanCase<FileArgs>[] = [
   {
     name: 'repoints a link that points elsewhere',
     args: { path: '/srv/app/current', state: 'link', src: '/srv/app/releases/2' },
-    facts: { ...root, 'file:/srv/app/current': link },
+    facts: { ...root, 'file:/srv/app/current': link, 'path:/srv/app/releases/2': { exists: true } },
     summaries: ['point link /srv/app/current to /srv/app/releases/2 (was /srv/app/releases/1)'],
   },
   {
     name: 'reports no change for a link that already points to src',
     args: { path: '/srv/app/current', state: 'link', src: '/srv/app/releases/1' },
-    facts: { ...root, 'file:/srv/app/current': link },
+    facts: { ...root, 'file:/srv/app/current': link, 'path:/srv/app/releases/1': { exists: true } },
     summaries: [],
     reason: '/srv/app/current is already a link to /srv/app/releases/1 with owner root:root',
   },
   {
     name: 'changes the owner of a link itself with chown -h',
     args: { path: '/srv/app/current', state: 'link', src: '/srv/app/releases/1', owner: 'deploy' },
-    facts: { ...root, 'file:/srv/app/current': link },
+    facts: { ...root, 'file:/srv/app/current': link, 'path:/srv/app/releases/1': { exists: true } },
     commands: [['chown -h -- deploy:root /srv/app/current']],
   },
   {
     name: 'refuses a mode for a link',
     args: { path: '/l', state: 'link', src: '/x', mode: '0644' },
-    facts: { ...root, 'file:/l': { exists: false } },
+    facts: { ...root, 'file:/l': { exists: false }, 'path:/x': { exists: true } },
     throws: /mode does not apply to links/,
+  },
+  {
+    name: 'fails a link to a src that does not exist, as Ansible, relative to the link\'s folder',
+    args: { path: '/srv/app/current', state: 'link', src: 'releases/9' },
+    facts: { ...root, 'file:/srv/app/current': { exists: false }, 'path:/srv/app/releases/9': { exists: false } },
+    throws: /src file does not exist, use "force: true" if you really want to create the link: \/srv\/app\/releases\/9/,
+  },
+  {
+    name: 'makes a dangling link with force, reading nothing about src',
+    args: { path: '/srv/app/current', state: 'link', src: '/nowhere', force: true },
+    facts: { ...root, 'file:/srv/app/current': { exists: false } },
+    summaries: ['create link /srv/app/current -> /nowhere'],
+  },
+  {
+    name: 'recurse sets the mode and owner on what lies below the directory, links keeping their mode',
+    args: { path: '/srv/d', state: 'directory', mode: '0750', owner: 'app', recurse: true },
+    facts: {
+      ...root,
+      'file:/srv/d': { ...dir, mode: '0750', owner: 'app' },
+      'tree:/srv/d': [
+        { path: '/srv/d/a', type: 'file', mode: '0644', owner: 'app', group: 'root' },
+        { path: '/srv/d/l', type: 'link', mode: '0777', owner: 'app', group: 'root' },
+        { path: '/srv/d/s', type: 'directory', mode: '0750', owner: 'root', group: 'root' },
+      ],
+    },
+    summaries: ['set mode 0750, owner app on 2 paths below /srv/d'],
+    commands: [['chmod -R -- 0750 /srv/d && chown -R -h -- app /srv/d']],
+  },
+  {
+    name: 'recurse reports no change when everything below has the mode',
+    args: { path: '/srv/d', state: 'directory', mode: '0750', recurse: true },
+    facts: { ...root, 'file:/srv/d': { ...dir, mode: '0750' }, 'tree:/srv/d': [{ path: '/srv/d/a', type: 'file', mode: '0750', owner: 'x', group: 'y' }] },
+    summaries: [],
   },
   {
     name: 'refuses src without state link',

@@ -11,8 +11,8 @@ test('the schemas published for editors are the ones the engine validates with',
 });
 
 test('the playbook schema knows every module and its arguments', () => {
-  const playbook = publishedSchemas()['playbook.json'] as { items: { properties: { tasks: { items: { properties: Record<string, unknown> } } } } };
-  const props = playbook.items.properties.tasks.items.properties;
+  const playbook = publishedSchemas()['playbook.json'] as { items: { else: { properties: { tasks: { items: { properties: Record<string, unknown> } } } } } };
+  const props = playbook.items.else.properties.tasks.items.properties;
   for (const name of ['apt', 'template', 'service', 'when', 'notify']) assert.ok(name in props, name);
 });
 
