@@ -8,6 +8,7 @@ import { cronModule } from './cron.js';
 import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
 import { fileModule } from './file.js';
+import { findModule } from './find.js';
 import { groupModule } from './group.js';
 import { lineinfileModule } from './lineinfile.js';
 import type { ModuleDefinition } from './module.js';
@@ -34,7 +35,7 @@ export const MODULES: ReadonlyMap<string, ModuleDefinition<never>> = new Map(
     serviceModule, shellModule, systemdModule, userModule, waitForModule,
     blockinfileModule, copyModule, cronModule, lineinfileModule, sysctlModule, templateModule,
     assertModule, nodeReleaseModule, postgresDbModule, postgresRoleModule, ufwModule,
-    releasePendingModule, sshKeyModule, replaceModule,
+    releasePendingModule, sshKeyModule, replaceModule, findModule,
     debugModule, failModule, setFactModule, statModule, slurpModule,
   ] as ModuleDefinition<never>[]).map((m) => [m.name, m]),
 );
