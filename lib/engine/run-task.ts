@@ -175,12 +175,14 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
     if (change.probe) {
       if (real) await runChange(run, host, change, become, out, false, env);
       else out.message = out.notChecked = `would ${change.summary}`;
+      if (!real && change.result) out.outputUnknown = label(task);
       continue;
     }
     if (real && change.command) {
       const r = await runChange(run, host, change, become, out, plan.commandRun, env);
       if (plan.commandRun) result = r;
     }
+    if (!real && change.result) out.outputUnknown = label(task);
     const notRun = !real && plan.commandRun && task.changedWhen !== false;
     if (!real) {
       host.predicted = label(task);
@@ -236,6 +238,7 @@ async function runChange(run: RunState, host: HostRun, change: Change, become: b
   out.commands.push(command);
   const r = await conn.run(command, { stdin: change.stdin, become, timeoutMs: change.timeoutMs });
   if (r.code !== 0 && !tolerateExit) throw new CommandError(host.name, change.summary, r.code, r.stderr, r.stdout);
+  if (change.result) Object.assign(out.register, change.result({ rc: r.code, stdout: r.stdout, stderr: r.stderr }));
   // As Ansible's command module: trailing line ends are not part of the output.
   return { rc: r.code, stdout: r.stdout.replace(/[\r\n]+$/, ''), stderr: r.stderr.replace(/[\r\n]+$/, '') };
 }

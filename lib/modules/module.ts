@@ -46,6 +46,19 @@ export interface Change {
    * counting as a change, and in check mode is reported as "would wait" without running.
    */
   probe?: boolean;
+  /**
+   * What the command's output says, merged into the registered result (uri's status and json,
+   * get_url's status_code); it may throw a BcError to fail the task. Check mode did not run the
+   * command: a later task that reads the result is skipped as not predictable.
+   */
+  result?(output: CommandOutput): Record<string, unknown>;
+}
+
+/** A command's exit code and output, as the host gave them (line ends kept). */
+export interface CommandOutput {
+  rc: number;
+  stdout: string;
+  stderr: string;
 }
 
 /** What a module decided for one host (and one loop item). */

@@ -9,6 +9,8 @@ import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
 import { fileModule } from './file.js';
 import { findModule } from './find.js';
+import { getUrlModule } from './get-url.js';
+import { uriModule } from './uri.js';
 import { groupModule } from './group.js';
 import { lineinfileModule } from './lineinfile.js';
 import type { ModuleDefinition } from './module.js';
@@ -35,7 +37,7 @@ export const MODULES: ReadonlyMap<string, ModuleDefinition<never>> = new Map(
     serviceModule, shellModule, systemdModule, userModule, waitForModule,
     blockinfileModule, copyModule, cronModule, lineinfileModule, sysctlModule, templateModule,
     assertModule, nodeReleaseModule, postgresDbModule, postgresRoleModule, ufwModule,
-    releasePendingModule, sshKeyModule, replaceModule, findModule,
+    releasePendingModule, sshKeyModule, replaceModule, findModule, getUrlModule, uriModule,
     debugModule, failModule, setFactModule, statModule, slurpModule,
   ] as ModuleDefinition<never>[]).map((m) => [m.name, m]),
 );
