@@ -10,6 +10,8 @@ export const MODULE_EXAMPLES: Record<string, string> = {
   command: 'command: pg_isready -q\n  changed_when: false',
   copy: 'copy: { content: "vm.swappiness = 10\\n", dest: /etc/sysctl.d/60-swap.conf, mode: "0644" }',
   file: 'file: { path: /srv/app, state: directory, owner: deploy, mode: "0755" }',
+  find: 'find: { paths: /var/backups, patterns: "*.tar.gz", age: 4w }\n  register: old',
+  get_url: 'get_url: { url: "https://example.org/tool.tar.gz", dest: /opt/tool.tar.gz, checksum: "sha256:{{ tool_sha256 }}", mode: "0644" }',
   group: 'group: { name: app, system: true }',
   lineinfile: 'lineinfile: { path: /etc/ssh/sshd_config, regexp: "^#?PasswordAuthentication", line: "PasswordAuthentication no" }',
   node_release: 'node_release: { root: /srv/api, src: build/api }',
@@ -23,6 +25,7 @@ export const MODULE_EXAMPLES: Record<string, string> = {
   systemd: 'systemd: { name: api, state: restarted, daemon_reload: true }',
   template: 'template: { src: nginx.conf.ejs, dest: /etc/nginx/nginx.conf, validate: "nginx -t -c %s" }',
   ufw: 'ufw: { rules: [{ port: 22 }, { port: 443 }] }',
+  uri: 'uri: { url: "http://127.0.0.1:8000/api/nodes", method: POST, body: { name: "{{ inventory_hostname }}" }, body_format: json, status_code: [200, 201] }\n  register: node',
   user: 'user: { name: deploy, shell: /bin/bash, groups: [sudo] }',
   wait_for: 'wait_for: { url: "http://127.0.0.1:8000/health", timeout: 30 }',
 };
