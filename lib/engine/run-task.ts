@@ -166,6 +166,7 @@ function failedOutcome(error: unknown): ItemOutcome {
 }
 
 async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, become: boolean, vars: Vars): Promise<ItemOutcome> {
+  if (plan.skipped) return { ...skippedOutcome(), message: plan.reason, register: { ...plan.data, skipped: true, changed: false, msg: plan.reason } };
   const out: ItemOutcome = { status: 'ok', changes: [], diffs: [], commands: [], message: plan.reason, shown: plan.show, register: { ...plan.data } };
   const real = !run.settings.check || task.checkMode === false;
   for (const warning of plan.warnings ?? []) run.emit({ type: 'warning', message: `${host.name}: task "${task.name}" ${warning}` });
@@ -188,7 +189,7 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
       host.predicted = label(task);
       if (notRun || change.effects?.some((e) => 'unpredictable' in e)) host.unpredicted = label(task);
     }
-    host.facts.apply([...(change.effects ?? []), ...(notRun ? A_COMMAND_NOT_RUN : [])], label(task));
+    host.facts.apply([...(change.effects ?? []), ...(notRun ? A_COMMAND_NOT_RUN : [])], label(task), real && change.command !== undefined);
     out.changes.push(change.summary);
     if (change.diff && run.settings.diff) out.diffs.push(change.diff);
   }

@@ -67,6 +67,8 @@ export interface Plan {
   changes: Change[];
   /** Why nothing needs doing, or a note on what will be done ("nginx already 1.22.1"). */
   reason?: string;
+  /** The task does not apply (unarchive's creates exists): reported skipped, as Ansible does, with reason as its message. */
+  skipped?: boolean;
   /** Extra values merged into the registered result (e.g. stat results of a `stat`-like module). */
   data?: Record<string, unknown>;
   /** Variables the host keeps for its later tasks (set_fact), known in check mode too. */

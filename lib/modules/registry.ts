@@ -10,6 +10,7 @@ import { failModule } from './fail.js';
 import { fileModule } from './file.js';
 import { findModule } from './find.js';
 import { getUrlModule } from './get-url.js';
+import { unarchiveModule } from './unarchive.js';
 import { uriModule } from './uri.js';
 import { groupModule } from './group.js';
 import { lineinfileModule } from './lineinfile.js';
@@ -37,7 +38,7 @@ export const MODULES: ReadonlyMap<string, ModuleDefinition<never>> = new Map(
     serviceModule, shellModule, systemdModule, userModule, waitForModule,
     blockinfileModule, copyModule, cronModule, lineinfileModule, sysctlModule, templateModule,
     assertModule, nodeReleaseModule, postgresDbModule, postgresRoleModule, ufwModule,
-    releasePendingModule, sshKeyModule, replaceModule, findModule, getUrlModule, uriModule,
+    releasePendingModule, sshKeyModule, replaceModule, findModule, getUrlModule, uriModule, unarchiveModule,
     debugModule, failModule, setFactModule, statModule, slurpModule,
   ] as ModuleDefinition<never>[]).map((m) => [m.name, m]),
 );

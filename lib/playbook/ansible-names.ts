@@ -57,7 +57,6 @@ const MODULES: Record<string, string> = {
   git: 'use node_release for the fleet\'s services, or command: git',
   pip: 'command: pip ...',
   cron: 'copy: a file under /etc/cron.d',
-  unarchive: 'command: tar ... with creates:',
   hostname: 'command: hostnamectl set-hostname NAME',
   timezone: 'file: { src: /usr/share/zoneinfo/ZONE, dest: /etc/localtime, state: link }',
   mount: 'lineinfile for /etc/fstab, then command: mount',

@@ -25,6 +25,7 @@ export const MODULE_EXAMPLES: Record<string, string> = {
   systemd: 'systemd: { name: api, state: restarted, daemon_reload: true }',
   template: 'template: { src: nginx.conf.ejs, dest: /etc/nginx/nginx.conf, validate: "nginx -t -c %s" }',
   ufw: 'ufw: { rules: [{ port: 22 }, { port: 443 }] }',
+  unarchive: 'unarchive: { src: /opt/tool-1.2.tar.gz, dest: /opt/tool, remote_src: true }',
   uri: 'uri: { url: "http://127.0.0.1:8000/api/nodes", method: POST, body: { name: "{{ inventory_hostname }}" }, body_format: json, status_code: [200, 201] }\n  register: node',
   user: 'user: { name: deploy, shell: /bin/bash, groups: [sudo] }',
   wait_for: 'wait_for: { url: "http://127.0.0.1:8000/health", timeout: 30 }',
