@@ -15,6 +15,7 @@ import { A_COMMAND_NOT_RUN, ANYTHING_MAY_HAVE_CHANGED, UnknownFactError } from '
 import { unknownOutput, UnknownResultError } from './unknown-output.js';
 import { taskVars } from './task-vars.js';
 import { environmentPrefix } from './environment.js';
+import { writeControllerFile } from './controller-files.js';
 
 /** The outcome of one loop item (or the task, without a loop): what its event says, and its result. */
 type ItemOutcome = Pick<Extract<EngineEvent, { type: 'host-result' }>, 'status' | 'item' | 'changes' | 'message' | 'notChecked' | 'diffs' | 'commands' | 'shown'> & {
@@ -179,6 +180,7 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
       if (!real && change.result) out.outputUnknown = label(task);
       continue;
     }
+    if (real && change.controllerWrite) writeControllerFile(change.controllerWrite.path, change.controllerWrite.content);
     if (real && change.command) {
       const r = await runChange(run, host, change, become, out, plan.commandRun, env);
       if (plan.commandRun) result = r;

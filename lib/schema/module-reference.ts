@@ -9,6 +9,7 @@ export const MODULE_EXAMPLES: Record<string, string> = {
   blockinfile: 'blockinfile: { path: /etc/hosts, block: "10.0.0.5 db.internal\\n" }',
   command: 'command: pg_isready -q\n  changed_when: false',
   copy: 'copy: { content: "vm.swappiness = 10\\n", dest: /etc/sysctl.d/60-swap.conf, mode: "0644" }',
+  fetch: 'fetch: { src: /var/log/app/error.log, dest: logs/ }',
   file: 'file: { path: /srv/app, state: directory, owner: deploy, mode: "0755" }',
   find: 'find: { paths: /var/backups, patterns: "*.tar.gz", age: 4w }\n  register: old',
   get_url: 'get_url: { url: "https://example.org/tool.tar.gz", dest: /opt/tool.tar.gz, checksum: "sha256:{{ tool_sha256 }}", mode: "0644" }',
