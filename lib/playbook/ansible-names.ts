@@ -50,7 +50,6 @@ const MODULES: Record<string, string> = {
   postgresql_db: 'use postgres_db',
   postgresql_user: 'use postgres_role',
   postgresql_query: 'use command: psql ... with become',
-  authorized_key: 'use ssh_key (authorized_keys:) or copy',
   raw: 'use command or shell',
   script: 'use copy: the script, then command: it',
   replace: 'use lineinfile with regexp:',

@@ -6,6 +6,7 @@ import type { JsonSchema, ModuleDefinition } from '../modules/module.js';
 export const MODULE_EXAMPLES: Record<string, string> = {
   apt: 'apt: { name: [nginx, openssl], update_cache: true, cache_valid_time: 3600 }',
   assert: 'assert: { that: ["{{ facts.memory_mb >= 1024 }}"], msg: "this role needs 1 GB of memory" }',
+  authorized_key: 'authorized_key: { user: deploy, key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJ0ZXN0a2V5 deploy@laptop" }',
   blockinfile: 'blockinfile: { path: /etc/hosts, block: "10.0.0.5 db.internal\\n" }',
   command: 'command: pg_isready -q\n  changed_when: false',
   copy: 'copy: { content: "vm.swappiness = 10\\n", dest: /etc/sysctl.d/60-swap.conf, mode: "0644" }',
