@@ -3,7 +3,7 @@
 import { posix } from 'node:path';
 import { BcError } from '../errors.js';
 import { DIGESTS, fileDigest, remoteContent, type DigestAlgorithm, type RequestOptions } from '../facts/digest.js';
-import { fileStat, identity } from '../facts/files.js';
+import { fileStat, identity, type FileStat } from '../facts/files.js';
 import { pathObject } from '../facts/objects.js';
 import { raw, sh } from '../shell/quote.js';
 import type { Change, CommandOutput, FactView, ModuleDefinition, Plan } from './module.js';
@@ -76,7 +76,7 @@ function request(args: GetUrlArgs): RequestOptions {
   return { url: args.url, curlOptions: ['--connect-timeout', String(args.timeout ?? 10), ...(args.validate_certs === false ? ['-k'] : []), ...headers] };
 }
 
-function kept(args: GetUrlArgs, stat: Parameters<typeof attributeChange>[1], data: Record<string, unknown>, reason: string): Plan {
+function kept(args: GetUrlArgs, stat: Extract<FileStat, { exists: true }>, data: Record<string, unknown>, reason: string): Plan {
   const change = attributeChange(args.dest, stat, args);
   return { changes: change ? [change] : [], reason: change ? reason : `${reason} (${describeAttributes(stat)})`, data };
 }

@@ -9,12 +9,6 @@ const row = (type: string, rel: string, size = 1, mtime = 1000) => `${type}|${ty
 const LISTED = `2000.5\ndirectory\n${row('f', 'a.log', 10)}${row('d', 'sub')}${row('f', 'sub/x.log')}${row('f', 'b.log', 2, 1900)}${row('f', '.h.log')}`;
 const KEY = 'find:/srv/logs:1:l:';
 
-test('lists entries in os.walk order: a folder\'s files, then its folders, then what they hold', () => {
-  const listing = parseListing('/srv/logs', LISTED, 0, false);
-  assert.ok(listing.directory);
-  if (listing.directory) assert.equal(listing.entries.map((e) => e.rel), ['a.log', 'b.log', '.h.log', 'sub', 'sub/x.log']);
-});
-
 test('registers the files whose names match, leaving hidden ones out, with Ansible\'s fields', () => {
   const plan = checkPlan(findModule, { name: 'x', args: { paths: '/srv/logs', patterns: '*.log' }, facts: { [KEY]: parseListing('/srv/logs', LISTED, 0, false) }, summaries: [] });
   const files = plan?.data?.files as Array<Record<string, unknown>>;
