@@ -104,8 +104,11 @@ export class FactStore {
    * The host changed (or, in check mode, would change) for every reader alike: set facts take
    * their values, every other fact about a touched object is dropped (a real run reads it
    * again) or predicted (check mode, where the host did not change). `by` names the task.
+   * `ran`: in check mode, the change did run (check_mode: false): the host changed, its facts are
+   * read again like in a real run, and facts read later are not replayed through it.
    */
-  apply(effects: FactEffect[], by: string): void {
+  apply(effects: FactEffect[], by: string, ran = false): void {
+    const predicted = this.check && !ran;
     const change: AppliedChange = { set: new Map(), touches: [], by };
     const bySetting: AppliedChange['touches'] = [];
     let unpredictable = false;
@@ -119,17 +122,17 @@ export class FactStore {
     }
     // A touch that says how an object changed is asked before the plain touch of a set fact.
     change.touches.push(...bySetting);
-    if (unpredictable && !this.check) this.values.clear();
+    if (unpredictable && !predicted) this.values.clear();
     for (const stored of [...this.values.keys()]) {
       const key = stored.slice(stored.indexOf(':') + 1);
       if (change.set.has(key)) continue;
       const spec = this.specs.get(key);
       if (!spec || !touching(spec, this.values.get(stored), change)) continue;
-      if (this.check) this.values.set(stored, this.after(spec, this.values.get(stored), change));
+      if (predicted) this.values.set(stored, this.after(spec, this.values.get(stored), change));
       else this.values.delete(stored);
     }
     for (const [key, value] of change.set) for (const reader of this.readers) this.values.set(`${reader}:${key}`, value);
-    if (this.check) this.history.push(change);
+    if (predicted) this.history.push(change);
   }
 
   /**

@@ -14,6 +14,7 @@ import { argumentsSite, keywordSite, loopList, whenHolds } from '../playbook/sit
 import type { Play, Task, Vars } from '../playbook/types.js';
 import { validateAt } from '../schema/validate.js';
 import { renderTemplateFile } from '../template.js';
+import { controllerPath } from './controller-files.js';
 import { containsDeferred, DEFERRED } from './deferred.js';
 import { loopItemVars } from './loop-vars.js';
 
@@ -198,6 +199,7 @@ function planContext(task: Task, scope: InvocationScope, vars: Vars): PlanContex
     diff: scope.diff,
     vars,
     readControllerFile: (path, kind) => readFileSync(requireSource(task, scope.baseDir, path, kind)),
+    controllerPath: (path) => controllerPath(scope.baseDir, path),
     artifact: (request) => {
       const found = scope.artifacts?.get(artifactKey(request));
       if (!found) throw new InternalError(`task "${task.name}": ${artifactKey(request)} was not prepared before planning`);

@@ -17,6 +17,7 @@ import { taskVars } from './task-vars.js';
 import { environmentPrefix } from './environment.js';
 import { failInBlocks } from './blocks.js';
 import { loopItem, loopResultKeys } from './loop-vars.js';
+import { writeControllerFile } from './controller-files.js';
 
 /** The outcome of one loop item (or the task, without a loop): what its event says, and its result. */
 type ItemOutcome = Pick<Extract<EngineEvent, { type: 'host-result' }>, 'status' | 'item' | 'changes' | 'message' | 'notChecked' | 'diffs' | 'commands' | 'shown'> & {
@@ -170,6 +171,7 @@ function failedOutcome(error: unknown): ItemOutcome {
 }
 
 async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, become: Become, vars: Vars): Promise<ItemOutcome> {
+  if (plan.skipped) return { ...skippedOutcome(), message: plan.reason, register: { ...plan.data, skipped: true, changed: false, msg: plan.reason } };
   const out: ItemOutcome = { status: 'ok', changes: [], diffs: [], commands: [], message: plan.reason, shown: plan.show, register: { ...plan.data } };
   const real = runsForReal(run, task);
   for (const warning of plan.warnings ?? []) run.emit({ type: 'warning', message: `${host.name}: task "${task.name}" ${warning}` });
@@ -179,18 +181,21 @@ async function applyPlan(run: RunState, task: Task, host: HostRun, plan: Plan, b
     if (change.probe) {
       if (real) await runChange(run, host, change, become, out, false, env);
       else out.message = out.notChecked = `would ${change.summary}`;
+      if (!real && change.result) out.outputUnknown = label(task);
       continue;
     }
+    if (real && change.controllerWrite) writeControllerFile(change.controllerWrite.path, change.controllerWrite.content);
     if (real && change.command) {
       const r = await runChange(run, host, change, become, out, plan.commandRun, env);
       if (plan.commandRun) result = r;
     }
+    if (!real && change.result) out.outputUnknown = label(task);
     const notRun = !real && plan.commandRun && task.changedWhen !== false;
     if (!real) {
       host.predicted = label(task);
       if (notRun || change.effects?.some((e) => 'unpredictable' in e)) host.unpredicted = label(task);
     }
-    host.facts.apply([...(change.effects ?? []), ...(notRun ? A_COMMAND_NOT_RUN : [])], label(task));
+    host.facts.apply([...(change.effects ?? []), ...(notRun ? A_COMMAND_NOT_RUN : [])], label(task), real && change.command !== undefined);
     out.changes.push(change.summary);
     if (change.diff && run.settings.diff) out.diffs.push(change.diff);
   }
@@ -240,6 +245,7 @@ async function runChange(run: RunState, host: HostRun, change: Change, become: B
   out.commands.push(command);
   const r = await conn.run(command, { stdin: change.stdin, become, timeoutMs: change.timeoutMs });
   if (r.code !== 0 && !tolerateExit) throw new CommandError(host.name, change.summary, r.code, r.stderr, r.stdout);
+  if (change.result) Object.assign(out.register, change.result({ rc: r.code, stdout: r.stdout, stderr: r.stderr }));
   // As Ansible's command module: trailing line ends are not part of the output.
   return { rc: r.code, stdout: r.stdout.replace(/[\r\n]+$/, ''), stderr: r.stderr.replace(/[\r\n]+$/, '') };
 }

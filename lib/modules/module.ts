@@ -46,6 +46,21 @@ export interface Change {
    * counting as a change, and in check mode is reported as "would wait" without running.
    */
   probe?: boolean;
+  /** A file written on the controller (fetch), in a real run only; created with its missing folders. */
+  controllerWrite?: { path: string; content: Buffer };
+  /**
+   * What the command's output says, merged into the registered result (uri's status and json,
+   * get_url's status_code); it may throw a BcError to fail the task. Check mode did not run the
+   * command: a later task that reads the result is skipped as not predictable.
+   */
+  result?(output: CommandOutput): Record<string, unknown>;
+}
+
+/** A command's exit code and output, as the host gave them (line ends kept). */
+export interface CommandOutput {
+  rc: number;
+  stdout: string;
+  stderr: string;
 }
 
 /** What a module decided for one host (and one loop item). */
@@ -54,6 +69,8 @@ export interface Plan {
   changes: Change[];
   /** Why nothing needs doing, or a note on what will be done ("nginx already 1.22.1"). */
   reason?: string;
+  /** The task does not apply (unarchive's creates exists): reported skipped, as Ansible does, with reason as its message. */
+  skipped?: boolean;
   /** Extra values merged into the registered result (e.g. stat results of a `stat`-like module). */
   data?: Record<string, unknown>;
   /** Variables the host keeps for its later tasks (set_fact), known in check mode too. */
@@ -82,6 +99,11 @@ export interface PlanContext {
   vars: Record<string, unknown>;
   /** Reads a file on the controller, under the role's files/ or templates/, or that folder next to the playbook. */
   readControllerFile(path: string, kind: 'files' | 'templates'): Buffer;
+  /**
+   * A file on the controller by its path, relative ones from the playbook's (or role's) folder:
+   * its absolute path, and its bytes when it exists (fetch compares its copy with the host's file).
+   */
+  controllerPath(path: string): { path: string; content?: Buffer; directory?: boolean };
   /** Renders an ejs template of the role or playbook with the task's variables. */
   renderTemplate(path: string): string;
   /** An artifact the module asked for in artifacts(), prepared before the run. */

@@ -1,13 +1,19 @@
 // Every module by the name tasks use for it.
 import { aptModule } from './apt.js';
 import { assertModule } from './assert.js';
+import { authorizedKeyModule } from './authorized-key.js';
 import { blockinfileModule } from './blockinfile.js';
 import { commandModule, shellModule } from './command.js';
 import { copyModule } from './copy.js';
 import { cronModule } from './cron.js';
 import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
+import { fetchModule } from './fetch.js';
 import { fileModule } from './file.js';
+import { findModule } from './find.js';
+import { getUrlModule } from './get-url.js';
+import { unarchiveModule } from './unarchive.js';
+import { uriModule } from './uri.js';
 import { groupModule } from './group.js';
 import { lineinfileModule } from './lineinfile.js';
 import type { ModuleDefinition } from './module.js';
@@ -34,7 +40,7 @@ export const MODULES: ReadonlyMap<string, ModuleDefinition<never>> = new Map(
     serviceModule, shellModule, systemdModule, userModule, waitForModule,
     blockinfileModule, copyModule, cronModule, lineinfileModule, sysctlModule, templateModule,
     assertModule, nodeReleaseModule, postgresDbModule, postgresRoleModule, ufwModule,
-    releasePendingModule, sshKeyModule, replaceModule,
+    releasePendingModule, sshKeyModule, replaceModule, findModule, getUrlModule, uriModule, unarchiveModule, fetchModule, authorizedKeyModule,
     debugModule, failModule, setFactModule, statModule, slurpModule,
   ] as ModuleDefinition<never>[]).map((m) => [m.name, m]),
 );

@@ -1,9 +1,10 @@
 // The `replace` module: every match of a regular expression in a file (or a section of it) replaced.
-import { BcError, InputError } from '../errors.js';
+import { BcError } from '../errors.js';
 import { fileContent, fileStat } from '../facts/files.js';
 import type { ModuleDefinition } from './module.js';
 import { attributeChange, attributeProperties, type Attributes } from './support/attributes.js';
 import { planWrite, validateProperty } from './support/atomic-write.js';
+import { pythonRegex } from './support/python-regex.js';
 import { editFacts } from './support/text-edit.js';
 
 export interface ReplaceArgs extends Attributes {
@@ -53,7 +54,7 @@ export const replaceModule: ModuleDefinition<ReplaceArgs> = {
 /** The whole text is edited as it is (not as lines): a missing final newline stays missing, as in Ansible. */
 function replaceIn(args: ReplaceArgs, text: string): { text: string; summary: string } | { unchanged: string } {
   const [start, end] = section(args, text);
-  const re = regex(args.regexp, 'gm', 'regexp');
+  const re = pythonRegex(args.regexp, 'gm', 'regexp');
   let count = 0;
   const middle = text.slice(start, end).replace(re, (...match: unknown[]) => {
     count++;
@@ -69,25 +70,16 @@ function section(args: ReplaceArgs, text: string): [number, number] {
   let start = 0;
   let end = text.length;
   if (args.after !== undefined) {
-    const m = regex(args.after, 's', 'after').exec(text);
+    const m = pythonRegex(args.after, 's', 'after').exec(text);
     if (!m) return [0, 0];
     start = m.index + m[0].length;
   }
   if (args.before !== undefined) {
-    const all = [...text.slice(start).matchAll(regex(args.before, 'gs', 'before'))];
+    const all = [...text.slice(start).matchAll(pythonRegex(args.before, 'gs', 'before'))];
     if (all.length === 0) return [0, 0];
     end = start + ((args.after !== undefined ? all[0] : all.at(-1))?.index ?? 0);
   }
   return [start, end];
-}
-
-/** Python's named groups (`(?P<k>…)`, `(?P=k)`), as Ansible users write them, read as JavaScript's. */
-function regex(source: string, flags: string, argument: string): RegExp {
-  try {
-    return new RegExp(source.replace(/\(\?P</g, '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>'), flags);
-  } catch (error) {
-    throw new InputError(`${argument} is not a valid JavaScript regular expression: ${(error as Error).message}`);
-  }
 }
 
 /** Python's Match.expand on the arguments String.replace gives a replacer function. */

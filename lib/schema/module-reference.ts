@@ -6,10 +6,14 @@ import type { JsonSchema, ModuleDefinition } from '../modules/module.js';
 export const MODULE_EXAMPLES: Record<string, string> = {
   apt: 'apt: { name: [nginx, openssl], update_cache: true, cache_valid_time: 3600 }',
   assert: 'assert: { that: ["{{ facts.memory_mb >= 1024 }}"], msg: "this role needs 1 GB of memory" }',
+  authorized_key: 'authorized_key: { user: deploy, key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJ0ZXN0a2V5 deploy@laptop" }',
   blockinfile: 'blockinfile: { path: /etc/hosts, block: "10.0.0.5 db.internal\\n" }',
   command: 'command: pg_isready -q\n  changed_when: false',
   copy: 'copy: { content: "vm.swappiness = 10\\n", dest: /etc/sysctl.d/60-swap.conf, mode: "0644" }',
+  fetch: 'fetch: { src: /var/log/app/error.log, dest: logs/ }',
   file: 'file: { path: /srv/app, state: directory, owner: deploy, mode: "0755" }',
+  find: 'find: { paths: /var/backups, patterns: "*.tar.gz", age: 4w }\n  register: old',
+  get_url: 'get_url: { url: "https://example.org/tool.tar.gz", dest: /opt/tool.tar.gz, checksum: "sha256:{{ tool_sha256 }}", mode: "0644" }',
   group: 'group: { name: app, system: true }',
   lineinfile: 'lineinfile: { path: /etc/ssh/sshd_config, regexp: "^#?PasswordAuthentication", line: "PasswordAuthentication no" }',
   node_release: 'node_release: { root: /srv/api, src: build/api }',
@@ -23,6 +27,8 @@ export const MODULE_EXAMPLES: Record<string, string> = {
   systemd: 'systemd: { name: api, state: restarted, daemon_reload: true }',
   template: 'template: { src: nginx.conf.ejs, dest: /etc/nginx/nginx.conf, validate: "nginx -t -c %s" }',
   ufw: 'ufw: { rules: [{ port: 22 }, { port: 443 }] }',
+  unarchive: 'unarchive: { src: /opt/tool-1.2.tar.gz, dest: /opt/tool, remote_src: true }',
+  uri: 'uri: { url: "http://127.0.0.1:8000/api/nodes", method: POST, body: { name: "{{ inventory_hostname }}" }, body_format: json, status_code: [200, 201] }\n  register: node',
   user: 'user: { name: deploy, shell: /bin/bash, groups: [sudo] }',
   wait_for: 'wait_for: { url: "http://127.0.0.1:8000/health", timeout: 30 }',
 };

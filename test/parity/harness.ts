@@ -123,7 +123,8 @@ function ansiblePlaybook(c: Case, dir: string, check: boolean): Promise<Outcome>
 }
 
 function ansibleStatus(r: Record<string, unknown>, handler: boolean): string {
-  const looped = Array.isArray(r.results) ? (r.results as Array<Record<string, unknown>>) : undefined;
+  // A loop over no items is one skipped task in both engines (Ansible adds `results: []`).
+  const looped = Array.isArray(r.results) && r.results.length ? (r.results as Array<Record<string, unknown>>) : undefined;
   const one = (i: Record<string, unknown>): string => (i.failed ? 'failed' : i.changed ? 'changed' : i.skipped ? 'skipped' : 'ok');
   const items = looped ?? [r];
   const worst = ORDER.find((o) => items.map(one).includes(o)) ?? (r.skipped ? 'skipped' : 'ok');

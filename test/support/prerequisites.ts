@@ -13,12 +13,14 @@ const SSH_CLIENT: Need[] = [['ssh', 'openssh-client'], ['ssh-keygen', 'openssh-c
 const SSHD: Need[] = [['/usr/sbin/sshd', 'openssh-server'], ['sudo', 'sudo'], ['visudo', 'sudo'], ...SSH_CLIENT];
 const LAB: Need[] = [...LAB_TOOLS, ['/usr/share/keyrings/debian-archive-keyring.gpg', 'debian-archive-keyring']];
 const ANSIBLE: Need[] = [['ansible-playbook', 'ansible-core'], ['python3-apt', 'python3-apt']];
+/** get_url, uri and unarchive run these on the host, which the parity suite's local connection makes this machine. */
+const HOST_TOOLS: Need[] = [['curl', 'curl'], ['zip', 'zip'], ['unzip', 'unzip']];
 
 /** Why: one table says what every suite starts, so `npm test` can install it or say what is missing. */
 export const SUITE_NEEDS: Record<string, Need[]> = {
   unit: SSH_CLIENT,
   ssh: SSHD,
-  parity: ANSIBLE,
+  parity: [...ANSIBLE, ...HOST_TOOLS],
   services: [['postgresql', 'postgresql'], ['redis-server', 'redis-server'], ['/usr/bin/chromium', 'chromium']],
   bench: [...SSHD, ...ANSIBLE], // the lab scenarios' tools: `lab up` installs them
   lab: LAB,

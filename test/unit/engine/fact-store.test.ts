@@ -33,6 +33,15 @@ test('a change sets its facts for a become_user reader too, not only for root an
   }
 });
 
+test('check mode: a change that ran (check_mode: false) is read again, and facts read later are not replayed through it', () => {
+  const store = new FactStore(true);
+  store.remember(exists, { exists: false }, 'root');
+  store.apply([{ fact: stat, value: written }], BY, true);
+  assert.is(store.has(exists.key, 'root'), false);
+  store.remember(listing, ['marker'], 'root');
+  assert.equal(store.get(listing.key, 'root'), ['marker']);
+});
+
 test('a write replaces every fact about the path, whichever module read it: a real run reads it again', () => {
   const store = new FactStore(false);
   store.remember(exists, { exists: false }, 'root');

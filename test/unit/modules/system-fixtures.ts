@@ -28,6 +28,9 @@ export const ctx: PlanContext = {
   readControllerFile: () => {
     throw new Error('system modules read no controller files');
   },
+  controllerPath: () => {
+    throw new Error('system modules read no controller files');
+  },
   renderTemplate: () => {
     throw new Error('system modules render no templates');
   },

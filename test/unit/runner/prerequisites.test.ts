@@ -8,6 +8,10 @@ test('names each missing package of the suites asked for, once, by its Debian na
   assert.equal(missingPackages(['unit'], (what) => !absent.has(what)), []);
 });
 
+test('the parity suite needs the tools get_url, uri and unarchive run on the host', () => {
+  assert.equal(missingPackages(['parity'], (what) => !['curl', 'unzip'].includes(what)), ['curl', 'unzip']);
+});
+
 test('the message without root names what is missing and the command that installs it, on one line', () => {
   assert.is(
     missingMessage('npm test', ['openssh-server', 'redis-server']),

@@ -67,6 +67,7 @@ export function planContext(options: { diff?: boolean; files?: Record<string, st
     diff: options.diff ?? false,
     vars: {},
     readControllerFile: (path) => Buffer.from(read(path)),
+    controllerPath: (path) => (path in files ? { path, content: Buffer.from(files[path]) } : { path }),
     renderTemplate: (path) => read(path),
     artifact: (request) => ('dir' in request ? directoryArtifact(request.dir) : unprepared()),
   };
