@@ -61,7 +61,7 @@ export function unitFact(unit: string): FactSpec<UnitState> {
     ],
     command: sh`LC_ALL=C systemctl show ${unit} -p LoadState,ActiveState,SubState,UnitFileState,NeedDaemonReload 2>&1`,
     parse: parseSystemctlShow,
-    predict: (before, touch) => predictUnit(unit, before, touch),
+    predict: (before, touch) => predictUnit(files, before, touch),
   };
 }
 
@@ -70,12 +70,13 @@ export function unitFact(unit: string): FactSpec<UnitState> {
  * unit file written: systemd loads a new file on demand (enabled only once asked; static
  * without an [Install] section) and flags a changed one for daemon-reload.
  */
-function predictUnit(unit: string, before: UnitState, touch: Touch): UnitState | undefined {
+function predictUnit(files: string[], before: UnitState, touch: Touch): UnitState | undefined {
   if (touch.cause === 'installed') return before.load === 'not-found' ? ASSUMED_AFTER_INSTALL : before;
   if (touch.cause === 'removed') return { load: 'not-found', active: 'inactive', sub: 'dead', unitFile: '', needReload: false };
   if (before.error !== undefined) return before;
   if (before.load !== 'not-found') return { ...before, needReload: true };
-  const written = [...touch.set].find(([key]) => key.startsWith('content:') && key.endsWith(`/${unit}`))?.[1] as { content?: string } | undefined;
+  // an instance (bc-x@1.service) loads from its template's file (bc-x@.service)
+  const written = [...touch.set].find(([key]) => key.startsWith('content:') && files.some((f) => key.endsWith(`/${f}`)))?.[1] as { content?: string } | undefined;
   if (written?.content === undefined) return undefined;
   const unitFile = /^\[Install\]/m.test(written.content) ? 'disabled' : 'static';
   return { load: 'loaded', active: 'inactive', sub: 'dead', unitFile, needReload: false };

@@ -6,7 +6,7 @@ import { exitCodeFor } from '../cli/exit-codes.js';
 import { formatError, UsageError } from '../errors.js';
 import { loadInventory } from '../inventory/load.js';
 import { SUITES, type Suite } from './image.js';
-import { destroyHost, ensureLabUp, labDown, labStatus, restartHost } from './lab.js';
+import { destroyHost, ensureLabUp, labDown, labStatus, restartHost, type HostStatus } from './lab.js';
 import { labPaths } from './paths.js';
 import { sshArgs } from './ssh.js';
 
@@ -91,6 +91,14 @@ function status(io: LabIO): number {
     return 0;
   }
   io.out(`Debian ${state.suite}; public ${state.publicSubnet} on ${state.publicBridge}, VPC ${state.vpcSubnet} on ${state.vpcBridge}`);
-  for (const h of hosts) io.out(`${h.name}\t${h.running ? `running (pid ${h.pid})` : 'stopped'}\t${h.publicAddress}\t${h.vpcAddress}`);
+  for (const h of hosts) io.out(`${h.name}\t${hostState(h)}\t${h.publicAddress}\t${h.vpcAddress}`);
   return 0;
+}
+
+/** Why: a container whose nspawn was killed still runs; saying "stopped" would hide it. */
+export function hostState(h: HostStatus): string {
+  if (h.pid) return `running (pid ${h.pid})`;
+  if (!h.running) return 'stopped';
+  const init = h.orphanInit ? `container init pid ${h.orphanInit}` : 'its processes are exiting';
+  return `running without its nspawn (${init}; \`bc-play lab restart ${h.name}\` or \`lab down\` stops it)`;
 }

@@ -14,6 +14,7 @@ import { resolveMirrors, setupNetwork, teardownNetwork } from './network.js';
 import { hostDir, labPaths, type LabPaths } from './paths.js';
 import { ensurePrerequisites } from './prereqs.js';
 import { sshArgs } from './ssh.js';
+import { cgroupProcesses, containerInit } from './processes.js';
 import { readState, writeState, type HostState, type LabState } from './state.js';
 
 /** Why: the connection variables that replace the inventory's when a run targets the lab. */
@@ -38,8 +39,12 @@ export interface LabOptions {
 /** One host as `status` reports it. */
 export interface HostStatus {
   name: string;
+  /** Its container runs (with or without its nspawn). */
   running: boolean;
+  /** Its nspawn's PID, while that runs. */
   pid?: number;
+  /** The container's init (PID on this machine) when it runs without its nspawn (killed). */
+  orphanInit?: number;
   publicAddress: string;
   vpcAddress: string;
 }
@@ -152,11 +157,19 @@ function writeKnownHosts(paths: LabPaths, state: LabState): void {
   writeFileSync(paths.knownHosts, lines.map((l) => `${l}\n`).join(''), { mode: 0o644 });
 }
 
-/** Why: `status` and the tests read the recorded hosts and whether each PID still lives. */
+/**
+ * Why: `status` and the tests read the recorded hosts and whether each still runs: its nspawn, or,
+ * when that was killed, the container left in the host's cgroups (never reported stopped).
+ */
 export function labStatus(paths: LabPaths = labPaths()): { state?: LabState; hosts: HostStatus[] } {
   const state = readState(paths.stateFile);
   if (!state) return { hosts: [] };
-  const hosts = Object.values(state.hosts).map((h) => ({ name: h.name, running: isAlive(h), pid: isAlive(h) ? h.pid : undefined, publicAddress: h.publicAddress, vpcAddress: h.vpcAddress }));
+  const hosts = Object.values(state.hosts).map((h): HostStatus => {
+    const base = { name: h.name, publicAddress: h.publicAddress, vpcAddress: h.vpcAddress };
+    if (isAlive(h)) return { ...base, running: true, pid: h.pid };
+    const left = cgroupProcesses(h.cgroups);
+    return { ...base, running: left.length > 0, orphanInit: containerInit(left) };
+  });
   return { state, hosts };
 }
 

@@ -9,10 +9,14 @@ import { sh } from '../shell/quote.js';
 import { mustRun, tryRun } from './exec.js';
 import { hostFiles } from './host-files.js';
 import { hostDir, type LabPaths } from './paths.js';
+import { cgroupProcesses, containerInit, processState, waitGone } from './processes.js';
 import type { HostState, LabState } from './state.js';
 
 const CGROUP_ROOTS = ['/sys/fs/cgroup/systemd', '/sys/fs/cgroup/unified'];
 const BOOT_TIMEOUT_MS = 90_000;
+const STOP_TIMEOUT_MS = 20_000;
+/** SIGRTMIN+3 (glibc's SIGRTMIN is 34): systemd halts; nspawn sends it to the container on SIGTERM. */
+const HALT_SIGNAL = 37;
 
 /** Why: host-side names of a host's two veths; short (15-char limit) and unique per lab. */
 export function vethNames(host: HostState): { pub: string; vpc: string } {
@@ -29,10 +33,8 @@ export function consoleLog(paths: LabPaths, name: string): string {
  * still this host's launcher (the `sh -c` that execs nspawn, then nspawn): both carry --machine=NAME.
  */
 export function isAlive(host: Pick<HostState, 'pid' | 'name'>): boolean {
-  if (!host.pid) return false;
+  if (!host.pid || processState(host.pid) !== 'running') return false;
   try {
-    const stat = readFileSync(`/proc/${host.pid}/stat`, 'utf8');
-    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return false;
     return readFileSync(`/proc/${host.pid}/cmdline`, 'utf8').includes(`--machine=${host.name}`);
   } catch {
     return false;
@@ -158,16 +160,23 @@ export async function waitForSsh(paths: LabPaths, host: HostState): Promise<void
 }
 
 /**
- * Why: SIGTERM makes nspawn power the container off cleanly (~2 s); then the host's cgroups, the
- * propagate dir nspawn leaves behind (this machine's /run is no tmpfs) and the mount go too.
+ * Why: SIGTERM makes nspawn power the container off cleanly (~2 s); a container whose nspawn was
+ * killed is halted through its init. Then the host's cgroups (any process left in them is killed),
+ * the propagate dir nspawn leaves behind (this machine's /run is no tmpfs), the mount and its veths
+ * go too, and it returns when nspawn and the container's init are out of the process table, so a
+ * `lab up` right after starts on a clean machine.
  */
 export async function stopHost(host: HostState, save: () => void): Promise<void> {
-  if (host.pid && isAlive(host)) {
-    process.kill(host.pid, 'SIGTERM');
-    const deadline = Date.now() + 20_000;
-    while (isAlive(host) && Date.now() < deadline) await sleep(50);
-    if (isAlive(host)) process.kill(host.pid, 'SIGKILL');
+  const pid = host.pid;
+  const init = containerInit(cgroupProcesses(host.cgroups));
+  if (pid && isAlive(host)) {
+    process.kill(pid, 'SIGTERM');
+    await until(() => !isAlive(host), STOP_TIMEOUT_MS);
+    if (isAlive(host)) process.kill(pid, 'SIGKILL');
     while (isAlive(host)) await sleep(50);
+  } else if (init) {
+    process.kill(init, HALT_SIGNAL);
+    await until(() => cgroupProcesses(host.cgroups).length === 0, STOP_TIMEOUT_MS);
   }
   host.pid = undefined;
   host.startedAt = undefined;
@@ -180,6 +189,22 @@ export async function stopHost(host: HostState, save: () => void): Promise<void>
     host.mountedAt = undefined;
   }
   save();
+  await removeVeths(host);
+  await Promise.all([pid, init].filter((p): p is number => p !== undefined).map((p) => waitGone(p, 10_000)));
+}
+
+/** The kernel removes a stopped container's veths with its network namespace, a little later. */
+async function removeVeths(host: HostState): Promise<void> {
+  for (const link of Object.values(vethNames(host))) {
+    const present = async () => (await tryRun('ip', ['link', 'show', 'dev', link])).code === 0;
+    await until(async () => !(await present()), 5_000);
+    if (await present()) await mustRun('ip', ['link', 'delete', 'dev', link]);
+  }
+}
+
+async function until(done: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done()) && Date.now() < deadline) await sleep(50);
 }
 
 /**

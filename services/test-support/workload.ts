@@ -50,3 +50,12 @@ export async function figureMismatches(db: Db): Promise<string[]> {
     WHERE (f.work_entries, f.cost_cents, f.hours) IS DISTINCT FROM (e.n, e.cost, e.hours)`);
   return rows.map((r) => String(r.what));
 }
+
+// Why: "0 lost, 0 applied twice" in numbers: outbox events no engine recorded, and the events the
+// figures count (more than the outbox holds means some were applied twice).
+export async function eventCounts(db: Db): Promise<{ lost: number; applied: number }> {
+  const { rows } = await db.query(`SELECT
+    (SELECT count(*) FROM event_outbox o WHERE NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.event_id = o.id)) AS lost,
+    (SELECT coalesce(sum(events_applied), 0) FROM tenant_figures) AS applied`);
+  return { lost: Number(rows[0].lost), applied: Number(rows[0].applied) };
+}

@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { loadInventory } from '../../lib/inventory/load.js';
 import { destroyHost, ensureLabUp, labDown, labSsh, labStatus, restartHost } from '../../lib/lab/index.js';
 import { labPaths } from '../../lib/lab/paths.js';
+import { processState } from '../../lib/lab/processes.js';
 import { labSession } from '../support/lab-session.js';
 
 const INVENTORY = 'test/fixtures/lab/inventory.yaml';
@@ -22,7 +23,8 @@ function sh(cmd: string, args: string[]): string {
 /** Everything on this machine that a lab could leave behind. */
 function snapshot() {
   const cgroups = ['/sys/fs/cgroup/systemd', '/sys/fs/cgroup/unified'].flatMap((r) => (existsSync(r) ? readdirSync(r).filter((e) => e.startsWith('bc-play-lab')) : []));
-  const nspawn = sh('ps', ['-eo', 'stat=,comm=']).split('\n').filter((l) => /systemd-nspawn/.test(l) && !/^Z/.test(l.trim()));
+  // zombies too: `down` returns once its hosts' processes are out of the table
+  const nspawn = sh('ps', ['-eo', 'stat=,comm=']).split('\n').filter((l) => /systemd-nspawn/.test(l));
   return {
     nspawn,
     mounts: readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => l.includes('bc-play')),
@@ -129,6 +131,21 @@ test('destroy then up gives a fresh host: its disk is wiped, it boots anew with 
   assert.equal(labStatus(paths).hosts.filter((h) => h.name !== 'db1').map((h) => h.pid), others);
 });
 
+test('a host whose nspawn was SIGKILLed is reported running while its container runs, and up halts and restarts it', async () => {
+  const before = labStatus(paths).hosts.find((h) => h.name === 'edge1')!;
+  process.kill(before.pid!, 'SIGKILL');
+  while (processState(before.pid!) === 'running') await new Promise((r) => setTimeout(r, 50));
+  const orphaned = labStatus(paths).hosts.find((h) => h.name === 'edge1')!;
+  assert.equal([orphaned.running, orphaned.pid], [true, undefined], 'not "stopped": its container still runs');
+  assert.ok(orphaned.orphanInit, 'the container\'s init is named');
+  assert.is(await run('edge1', 'hostname'), 'edge1', 'and still answers ssh');
+  await ensureLabUp(inventory, { log });
+  const back = labStatus(paths).hosts.find((h) => h.name === 'edge1')!;
+  assert.ok(back.pid && back.pid !== before.pid, 'a new nspawn');
+  assert.is(processState(orphaned.orphanInit!), 'gone', 'the old container was halted first');
+  assert.is(await run('edge1', 'systemctl is-system-running --wait'), 'running');
+});
+
 test('down leaves no process, mount, bridge, cgroup, firewall rule or state behind and restores ip_forward', async () => {
   assert.is(readFileSync('/proc/sys/net/ipv4/ip_forward', 'utf8').trim(), '1');
   const started = Date.now();
@@ -136,6 +153,15 @@ test('down leaves no process, mount, bridge, cgroup, firewall rule or state behi
   log(`lab test: down in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   assert.equal(snapshot(), before);
   assert.ok(readdirSync(paths.cacheDir).some((e) => e.startsWith('trixie-')), 'the base image stays cached');
+});
+
+test('up right after down starts every host (nothing of the last lab is in the way), and down again leaves nothing', async () => {
+  await ensureLabUp(inventory, { log });
+  assert.ok(labStatus(paths).hosts.every((h) => h.running && h.pid));
+  const started = Date.now();
+  await labDown({ log });
+  log(`lab test: down in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  assert.equal(snapshot(), before);
 });
 
 test.run();

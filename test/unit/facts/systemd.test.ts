@@ -81,6 +81,12 @@ test('predicts a new unit file as loaded and stopped (disabled with an [Install]
   assert.is(spec.predict?.({ ...ASSUMED_AFTER_INSTALL }, write('[Service]\n'))?.needReload, true);
 });
 
+test('predicts an instance of a new template unit file as loaded and stopped, so check mode predicts its start', () => {
+  const spec = unitFact('bc-engines-worker@2.service');
+  const write = touched({ 'content:/etc/systemd/system/bc-engines-worker@.service': { exists: true, content: '[Service]\nExecStart=/x\n[Install]\nWantedBy=multi-user.target\n', unread: null } });
+  assert.equal(spec.predict?.(notFound, write), { load: 'loaded', active: 'inactive', sub: 'dead', unitFile: 'disabled', needReload: false });
+});
+
 test('a unit is about its unit files, a template unit about its template file and drop-ins too', () => {
   const ids = unitFact('postgresql@15-main.service').about.map((o) => o.id);
   for (const id of ['unit:postgresql@15-main.service', 'path:/etc/systemd/system/postgresql@15-main.service', 'path:/lib/systemd/system/postgresql@.service', 'path:/etc/systemd/system/postgresql@.service.d']) {

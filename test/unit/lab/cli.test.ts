@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runLabCommand } from '../../../lib/lab/cli.js';
+import { hostState, runLabCommand } from '../../../lib/lab/cli.js';
 
 async function lab(argv: string[]): Promise<{ code: number; out: string[]; err: string }> {
   const out: string[] = [];
@@ -37,6 +37,13 @@ test('reports a missing inventory file as invalid input, without a stack trace',
   assert.ok(r.code !== 0);
   assert.match(r.err, /nonexistent\/inventory\.yaml/);
   assert.not.match(r.err, /at .*\.js:\d+/);
+});
+
+test('status says a host whose nspawn was killed still runs, naming its container\'s init and what stops it', () => {
+  const host = { name: 'app1', publicAddress: '10.213.0.12', vpcAddress: '10.214.0.12' };
+  assert.is(hostState({ ...host, running: true, pid: 4242 }), 'running (pid 4242)');
+  assert.is(hostState({ ...host, running: true, orphanInit: 4245 }), 'running without its nspawn (container init pid 4245; `bc-play lab restart app1` or `lab down` stops it)');
+  assert.is(hostState({ ...host, running: false }), 'stopped');
 });
 
 test.run();
