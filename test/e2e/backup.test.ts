@@ -128,13 +128,9 @@ test('data written through the app, backup, more data, restore: the first data i
   await settled();
 });
 
-test('restore-test.yaml restores the latest backup into a scratch database and compares row counts', () => {
-  const run = play(['restore-test']);
-  assert.is(run.code, 0, run.output.slice(-4000));
-  assert.match(run.output, /row counts of every table match the dump time/);
-  assert.not.match(must('infra1', "runuser -u postgres -- psql -XAtc 'SELECT datname FROM pg_database'"), 'bc_restore_test_');
-  must('infra1', 'systemctl start bc-restore-test.service && systemctl start bc-backup.service');
-  for (const unit of ['bc-restore-test.service', 'bc-backup.service']) assert.is(must('infra1', `systemctl show -p Result --value ${unit}`), 'success', unit);
+test('the daily dump by its timer: bc-backup.service succeeds', () => {
+  must('infra1', 'systemctl start bc-backup.service');
+  assert.is(must('infra1', 'systemctl show -p Result --value bc-backup.service'), 'success');
 });
 
 test('a corrupt or truncated dump is detected and never restored', () => {
@@ -150,9 +146,6 @@ test('a corrupt or truncated dump is detected and never restored', () => {
     const verify = onHost('infra1', `bc-backup verify ${name}`);
     assert.is(verify.code, 1);
     assert.match(verify.out, `backup ${name} is NOT good`);
-    const test = play(['restore-test', '-e', `backup=${name}`]);
-    assert.is.not(test.code, 0);
-    assert.match(test.output, 'RESTORE TEST FAILED');
     const restore = play(['restore', '-e', `backup=${name}`, '-e', 'confirm=yes']);
     assert.is.not(restore.code, 0);
     assert.match(restore.output, 'refusing to restore it');

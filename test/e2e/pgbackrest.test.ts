@@ -1,6 +1,7 @@
 // pgBackRest in the lab (issue 13): the stanza on the offsite host's encrypted SFTP repositories,
 // the daily and the pre-update backup, continuous WAL archiving with its measured delay (the RPO
-// bound while the offsite host is up), `backup-status` healthy and failing when archiving is stuck.
+// bound while the offsite host is up), `backup-status` healthy and failing when archiving is stuck,
+// the scheduled restore test into a scratch cluster, and a damaged repository refused.
 // Needs root (the lab); refuses to start while another session holds the lab, takes down its own.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -57,6 +58,66 @@ test('a daily backup, then backup-status: newest backup, its age, archive lag, r
   assert.is(ok.code, 0, ok.output.slice(-3000));
   assert.match(ok.output, /repo1 \(daily\): ok; newest \d{8}-\d{6}F, 0\.0 h old/);
   assert.match(ok.output, /WAL archive: 0 segment\(s\) waiting/);
+});
+
+test('restore-test: the newest backup, taken while rows were written, restored into a scratch cluster matches its recorded row counts', () => {
+  sql('CREATE TABLE IF NOT EXISTS restore_probe (id serial PRIMARY KEY, at timestamptz DEFAULT clock_timestamp())');
+  // Rows go on being written during and after the backup: the counts it records are those at its
+  // restore point, not at the end of the run, and the restored cluster must match them exactly.
+  must('infra1', `nohup bash -c 'end=$(( $(date +%s) + 25 )); while [ $(date +%s) -lt $end ]; do runuser -u postgres -- psql -X -q -d basecommerce -c "INSERT INTO restore_probe DEFAULT VALUES"; sleep 0.05; done' > /dev/null 2>&1 & echo $! > /root/writer.pid`);
+  const backup = JSON.parse(must('infra1', '/usr/local/sbin/bc-pgbackrest backup daily').split('\n').at(-1)!);
+  log(`daily backup with its restore point and ${backup.tables} tables counted: ${backup.seconds} s, writes held ${backup.writes_held_ms} ms while counting`);
+  must('infra1', 'while kill -0 $(cat /root/writer.pid) 2> /dev/null; do sleep 1; done');
+  const recorded = must('infra1', `runuser -u postgres -- pgbackrest --stanza=main --repo=1 --set=${backup.label} --output=json info`);
+  const counted = Number(/public\.restore_probe:(\d+)/.exec(recorded)![1]);
+  assert.ok(Number(sql('SELECT count(*) FROM restore_probe')) > counted, 'rows were written after the restore point');
+  const run = play(['restore-test']);
+  assert.is(run.code, 0, run.output.slice(-4000));
+  const summary = new RegExp(`${backup.label} \\(repo1\\): ${backup.tables} tables, row counts match its restore point; verify (\\d+) s, restore and recovery (\\d+) s, (\\d+) s in all`).exec(run.output);
+  assert.ok(summary, run.output.slice(-2000));
+  log(`restore-test.yaml ${run.seconds.toFixed(1)} s: verify ${summary![1]} s, restore and recovery ${summary![2]} s, ${summary![3]} s in all (${counted} probe rows at the point)`);
+  assert.is(must('infra1', 'ls /var/lib/postgresql'), must('infra1', 'ls /etc/postgresql'), 'the scratch cluster is gone');
+  assert.is(onHost('infra1', 'pg_isready -q -h /var/lib/postgresql/bc-restore-test -p 5499').code, 2, 'nothing listens on its port');
+  must('infra1', 'systemctl start bc-restore-test.service');
+  assert.is(must('infra1', 'systemctl show -p Result --value bc-restore-test.service'), 'success');
+  const status = play(['backup-status']);
+  assert.is(status.code, 0, status.output.slice(-3000));
+  assert.match(status.output, /restore test: passed \S+ \(\d{8}-\d{6}F\)/);
+});
+
+test('a damaged file in the offsite repository: verify and the restore test fail loudly, restore.yaml refuses before stopping anything', () => {
+  const label = statusJson().repos[0].newest;
+  // The largest file of the newest backup, 16 bytes in its middle overwritten (bit rot offsite).
+  const file = must('offsite1', `find ${REPOS}/daily/backup/main/${label}/pg_data -type f -printf '%s %p\\n' | sort -n | tail -n 1 | cut -d' ' -f2`);
+  must('offsite1', `cp -a ${file} /root/undamaged && printf 'DAMAGED-DAMAGED!' | dd of=${file} bs=1 seek=$(( $(stat -c %s ${file}) / 2 )) conv=notrunc status=none`);
+  const verify = onHost('infra1', '/usr/local/sbin/bc-pgbackrest verify');
+  log(`verify of the damaged repository: ${verify.out.split('\n').filter((l) => /ERROR|WARN|invalid|checksum/i.test(l)).slice(0, 3).join(' | ')}`);
+  assert.is(verify.code, 1, verify.out);
+  assert.match(verify.out, 'pgbackrest verify of repo1 FAILED');
+  // pgBackRest's own restore of that backup, without bc-play's verify first: it fails too.
+  const plain = onHost('infra1', `install -d -o postgres -m 0700 /tmp/plain && runuser -u postgres -- pgbackrest --stanza=main --repo=1 --set=${label} --pg1-path=/tmp/plain --archive-mode=off restore; rc=$?; rm -rf /tmp/plain; exit $rc`);
+  log(`pgbackrest restore of the damaged backup: exit ${plain.code}: ${plain.out.split('\n').filter((l) => /ERROR/.test(l)).slice(0, 1).join('')}`);
+  assert.is.not(plain.code, 0, plain.out);
+  const test = play(['restore-test']);
+  assert.is.not(test.code, 0);
+  assert.match(test.output, 'RESTORE TEST FAILED');
+  assert.is(onHost('infra1', 'systemctl start bc-restore-test.service').code, 1);
+  assert.is(must('infra1', 'systemctl show -p Result --value bc-restore-test.service'), 'exit-code');
+  const status = play(['backup-status']);
+  assert.is.not(status.code, 0);
+  assert.match(status.output, 'restore test: FAILED');
+  assert.match(status.output, 'PROBLEM: the last restore test FAILED');
+  const since = () => must('infra1', 'systemctl show -p ActiveEnterTimestampMonotonic --value postgresql@$(ls /etc/postgresql)-main bc-outbox-relay bc-engines-worker') + must('vertical1', 'systemctl show -p ActiveEnterTimestampMonotonic --value bc-construction');
+  const before = since();
+  const restore = play(['restore', '-e', 'confirm=yes', '-e', 'target_time=latest']);
+  assert.is.not(restore.code, 0);
+  assert.match(restore.output, 'verify of repo1 FAILED');
+  assert.match(restore.output, 'restore refuses these repositories');
+  assert.is(since(), before, 'PostgreSQL, the workers and the app were never stopped');
+  must('offsite1', `cp -a /root/undamaged ${file}`);
+  const again = play(['restore-test']);
+  assert.is(again.code, 0, again.output.slice(-3000));
+  assert.is(play(['backup-status']).code, 0, 'the passing restore test clears the problem');
 });
 
 test('WAL reaches the offsite repository within archive_timeout: the RPO bound, measured', async () => {
@@ -151,6 +212,21 @@ test('PostgreSQL killed mid-writes, data directory lost, restore.yaml -e target_
   assert.ok(restored > 0 && rpo <= 75, `${restored} of ${committed} rows restored, the last ${rpo.toFixed(1)} s of writes lost`);
   const status = play(['backup-status']);
   assert.is(status.code, 0, status.output.slice(-3000));
+});
+
+// Last: WAL archiving stops for the length of the run (about 3 minutes) and resumes after it.
+test('offsite host unreachable: the pre-update backup fails the run before PostgreSQL or the app change', () => {
+  // A route on infra1 rather than a firewall rule offsite: site.yaml rewrites every host's ufw rules.
+  const offsite = must('infra1', 'grep -m1 sftp-host= /etc/pgbackrest/pgbackrest.conf | cut -d= -f2');
+  must('infra1', `ip route add prohibit ${offsite}/32`);
+  const run = play(['site', '-e', 'postgres_work_mem=6MB']);
+  must('infra1', `ip route del prohibit ${offsite}/32`);
+  log(`site.yaml with the offsite host unreachable failed after ${run.seconds.toFixed(1)} s`);
+  assert.is(taskStatus(run, PRE_UPDATE), 'fatal', run.output.slice(-3000));
+  assert.is.not(run.code, 0);
+  assert.not.match(run.output, 'PLAY [infra - PostgreSQL and Redis]');
+  assert.not.match(run.output, 'PLAY [vertical');
+  assert.is(sql('SHOW work_mem'), '5MB', 'PostgreSQL was not changed');
 });
 
 test.run();
