@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createDb, type Db } from '../shared/db.js';
 import { createLogger, type Logger } from '../shared/log.js';
 import { migrate } from '../shared/migrate.js';
+import { createRedis, type Redis } from '../shared/redis.js';
 import { seedTenants, type Tenant } from '../shared/tenants.js';
 import { killOnExit } from '../../test/support/processes.js';
 import { startPostgres, startRedis, type RedisServer } from './servers.js';
@@ -95,4 +96,22 @@ export function spawnService(script: string, args: string[], env: Record<string,
       return exited;
     },
   };
+}
+
+/**
+ * Why: the suites that drive the stack and read its Redis stream start and stop both alike; `ready`
+ * hands them over once started.
+ */
+export function withStackAndRedis(suite: { before(hook: () => Promise<void>): void; after(hook: () => Promise<void>): void }, ready: (stack: Stack, redis: Redis) => void): void {
+  let stack: Stack | undefined;
+  let redis: Redis | undefined;
+  suite.before(async () => {
+    stack = await startStack();
+    redis = createRedis(stack.redisUrl, quietLog);
+    ready(stack, redis);
+  });
+  suite.after(async () => {
+    redis?.disconnect();
+    await stack?.stop();
+  });
 }

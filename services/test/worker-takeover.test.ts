@@ -5,21 +5,17 @@
 // service processes; `engines-worker status` shows the lag and pending counts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createRedis, type Redis } from '../shared/redis.js';
+import type { Redis } from '../shared/redis.js';
 import { FAST_FLOW, waitForApplied } from '../test-support/flow.js';
-import { startStack, quietLog, type ServiceProcess, type Stack } from '../test-support/stack.js';
+import { withStackAndRedis, type ServiceProcess, type Stack } from '../test-support/stack.js';
 import { eventCounts, figureMismatches, runWorkload } from '../test-support/workload.js';
 import { waitFor } from '../../test/support/ports.js';
 
 let stack: Stack;
 let redis: Redis;
-test.before(async () => {
-  stack = await startStack();
-  redis = createRedis(stack.redisUrl, quietLog);
-});
-test.after(async () => {
-  redis.disconnect();
-  await stack.stop();
+withStackAndRedis(test, (s, r) => {
+  stack = s;
+  redis = r;
 });
 
 const EVENTS = 3000;

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createRedis, type Redis } from '../../shared/redis.js';
+import type { Redis } from '../../shared/redis.js';
 import { createLogger } from '../../shared/log.js';
 import { toStreamFields } from '../../shared/events.js';
 import { publishBatch } from '../../outbox-relay/src/publish-batch.js';
@@ -8,7 +8,7 @@ import { readWorkerSettings } from '../src/settings.js';
 import { startConsumer } from '../src/consumer.js';
 import { waitForApplied } from '../../test-support/flow.js';
 import { waitFor } from '../../../test/support/ports.js';
-import { startStack, quietLog, type Stack } from '../../test-support/stack.js';
+import { quietLog, withStackAndRedis, type Stack } from '../../test-support/stack.js';
 import { figureMismatches, runWorkload } from '../../test-support/workload.js';
 
 let stack: Stack;
@@ -16,13 +16,9 @@ let redis: Redis;
 const STREAM = 'bc:events';
 const target = { stream: STREAM, maxLen: 100_000, batchSize: 500 };
 
-test.before(async () => {
-  stack = await startStack();
-  redis = createRedis(stack.redisUrl, quietLog);
-});
-test.after(async () => {
-  redis.disconnect();
-  await stack.stop();
+withStackAndRedis(test, (s, r) => {
+  stack = s;
+  redis = r;
 });
 
 const settings = (consumer: string, extra: Record<string, string> = {}) =>

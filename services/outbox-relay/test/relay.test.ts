@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createRedis, type Redis } from '../../shared/redis.js';
+import type { Redis } from '../../shared/redis.js';
 import { withTransaction } from '../../shared/db.js';
 import { recordEvent, fromStreamFields } from '../../shared/events.js';
 import { readRelaySettings } from '../src/settings.js';
@@ -8,19 +8,15 @@ import { startRelay } from '../src/relay.js';
 import { publishBatch } from '../src/publish-batch.js';
 import { replay } from '../src/replay.js';
 import { waitFor } from '../../../test/support/ports.js';
-import { startStack, quietLog, type Stack } from '../../test-support/stack.js';
+import { quietLog, withStackAndRedis, type Stack } from '../../test-support/stack.js';
 
 let stack: Stack;
 let redis: Redis;
 const STREAM = 'bc:events';
 
-test.before(async () => {
-  stack = await startStack();
-  redis = createRedis(stack.redisUrl, quietLog);
-});
-test.after(async () => {
-  redis.disconnect();
-  await stack.stop();
+withStackAndRedis(test, (s, r) => {
+  stack = s;
+  redis = r;
 });
 
 async function addEvents(n: number): Promise<number[]> {
