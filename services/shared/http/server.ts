@@ -1,9 +1,11 @@
 // The Fastify server every HTTP service starts from: pino logging, the shared ajv for every
 // schema, errors mapped once (400/404/405/413/415/422/503, a 500 logged with its stack), a
-// shutdown that lets in-flight and keep-alive requests finish.
+// shutdown that lets in-flight and keep-alive requests finish and serves connections it accepted
+// but had not read from yet.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from '../log.js';
 import { inheritedSocket } from '../systemd.js';
+import { drainGently } from './drain.js';
 import { errorBody, toProblem, type Problem } from './errors.js';
 import { ajv } from './schema.js';
 
@@ -51,6 +53,7 @@ export function createHttpServer(o: HttpServerOptions): FastifyInstance {
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: (err, req, reply) => void answer(err, req, reply),
   });
+  drainGently(app.server);
   const routes: RouteRecord[] = [];
   app.addHook('onRoute', (r) => {
     const hidden = (r.schema as { hide?: boolean } | undefined)?.hide === true;
