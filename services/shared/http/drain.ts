@@ -1,9 +1,10 @@
-// How a stopping HTTP server treats its open connections. Node's server.close() (and Fastify's
-// forceCloseConnections: 'idle') destroys every connection that has no request in progress,
-// including one accepted a moment ago whose first request has not been read yet: its client, who
-// never sent anything on that connection before, gets a reset and cannot know whether to retry
-// (nginx answers 502). A keep-alive connection that already served requests can be closed when
-// idle: clients retry on a reused connection that closes under them (nginx, Node's agents).
+// How a stopping HTTP server treats its open connections. Node's server.close() destroys the idle
+// keep-alive connections but leaves open one that was accepted and has not sent a request yet, and
+// it stops the header timeout that would have ended it: one silent TCP connection holds the stop
+// until the service's grace runs out and it exits 1. Here such a connection gets a grace for its
+// first request (served with Connection: close), then is closed. An idle connection that already
+// served requests is closed at once: clients retry a request on a reused connection that closes
+// under them (nginx for its upstream keep-alive connections, Node's agents).
 import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
@@ -16,8 +17,8 @@ interface Use {
 }
 
 /**
- * Why: a release stopping under load (deploy, restart) must not reset the connections it accepted
- * and has not read from yet; they are served (with Connection: close) or closed after a grace.
+ * Why: a release stopping under load (deploy, restart) serves the connections it accepted before
+ * the stop and still ends in bounded time, whatever its clients do.
  */
 export function drainGently(server: Server, graceMs = FIRST_REQUEST_GRACE_MS): void {
   const uses = new Map<Socket, Use>();
