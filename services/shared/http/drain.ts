@@ -9,7 +9,7 @@ import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 /** How long a connection accepted before the stop may take to send its first request. */
-export const FIRST_REQUEST_GRACE_MS = 2_000;
+const FIRST_REQUEST_GRACE_MS = 2_000;
 
 interface Use {
   requests: number;
