@@ -81,4 +81,10 @@ test('two consumer groups over one stream each apply every event once; a SIGKILL
   assert.equal(await activityMismatches(stack.db), []);
 });
 
+test('a worker started in another engine\'s group exits 1 with the reason, as systemd then shows it', async () => {
+  const wrong = stack.start('engines-worker', { ENGINE: 'activity', CONSUMER_GROUP: 'engines' });
+  assert.is(await wrong.exited, 1, wrong.output());
+  assert.match(wrong.output(), /"level":"error".*"msg":"consumer group \\"engines\\" applies the figures engine; ENGINE=activity needs a consumer group of its own \(CONSUMER_GROUP\)"/);
+});
+
 test.run();
