@@ -38,7 +38,7 @@ async function latency(stack: Stack): Promise<{ events: number; p50: number; p99
   const { rows } = await stack.db.query(
     `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
      FROM (SELECT extract(epoch FROM p.processed_at - o.created_at) * 1000 AS ms
-           FROM event_outbox o JOIN processed_events p ON p.event_id = o.id WHERE o.id > $1) t`,
+           FROM event_outbox o JOIN processed_events p ON p.consumer_group = 'engines' AND p.event_id = o.id WHERE o.id > $1) t`,
     [after],
   );
   return { events: STEADY, p50: +Number(rows[0].p50).toFixed(1), p99: +Number(rows[0].p99).toFixed(1), eventsPerSecond: Math.round(rate) };

@@ -7,6 +7,8 @@ import { core } from './migrations/0001-core.js';
 import { engines } from './migrations/0002-engines.js';
 import { publicIds } from './migrations/0003-public-ids.js';
 import { streamIds } from './migrations/0004-stream-ids.js';
+import { consumerGroups } from './migrations/0005-consumer-groups.js';
+import { activity } from './migrations/0006-activity.js';
 
 export interface Migration {
   version: number;
@@ -15,7 +17,7 @@ export interface Migration {
 }
 
 // Why: the ordered list is the schema's history; new migrations are appended, never edited.
-export const MIGRATIONS: Migration[] = [core, engines, publicIds, streamIds];
+export const MIGRATIONS: Migration[] = [core, engines, publicIds, streamIds, consumerGroups, activity];
 
 const LOCK_KEY = 4_815_162_342;
 

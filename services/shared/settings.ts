@@ -40,3 +40,12 @@ export function readStream(r: Reader): StreamSettings {
     group: r.string('CONSUMER_GROUP', 'engines'),
   };
 }
+
+// Why: the relay's reconciler and replay serve every engine's group: an event is applied once each
+// of CONSUMER_GROUPS (default: CONSUMER_GROUP alone) recorded it; the fleet lists its engines' groups.
+export function readGroups(r: Reader, group: string): string[] {
+  const raw = r.string('CONSUMER_GROUPS', group);
+  const groups = [...new Set(raw.split(',').map((g) => g.trim()))];
+  if (groups.some((g) => !/^[A-Za-z0-9][A-Za-z0-9._:-]*$/.test(g))) r.problems.push(`CONSUMER_GROUPS="${raw}" is not a comma-separated list of group names`);
+  return groups;
+}

@@ -51,11 +51,32 @@ export async function figureMismatches(db: Db): Promise<string[]> {
   return rows.map((r) => String(r.what));
 }
 
-// Why: "0 lost, 0 applied twice" in numbers: outbox events no engine recorded, and the events the
-// figures count (more than the outbox holds means some were applied twice).
-export async function eventCounts(db: Db): Promise<{ lost: number; applied: number }> {
+const APPLIED = { figures: 'tenant_figures', activity: 'tenant_activity' };
+
+// Why: "0 lost, 0 applied twice" in numbers, for one engine and its group: outbox events the group
+// did not record, and the events the engine's table counts (more than the outbox holds means some
+// were applied twice).
+export async function eventCounts(db: Db, engine: keyof typeof APPLIED = 'figures', group = 'engines'): Promise<{ lost: number; applied: number }> {
   const { rows } = await db.query(`SELECT
-    (SELECT count(*) FROM event_outbox o WHERE NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.event_id = o.id)) AS lost,
-    (SELECT coalesce(sum(events_applied), 0) FROM tenant_figures) AS applied`);
+    (SELECT count(*) FROM event_outbox o WHERE NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.consumer_group = $1 AND p.event_id = o.id)) AS lost,
+    (SELECT coalesce(sum(events_applied), 0) FROM ${APPLIED[engine]}) AS applied`, [group]);
   return { lost: Number(rows[0].lost), applied: Number(rows[0].applied) };
+}
+
+// Why: the activity engine is right iff each tenant's day equals what the outbox says happened that
+// (UTC) day; returns the differing "tenant day" pairs.
+export async function activityMismatches(db: Db): Promise<string[]> {
+  const { rows } = await db.query(`
+    WITH o AS (SELECT tenant_id, (created_at AT TIME ZONE 'UTC')::date AS day, count(*) AS events,
+                 count(*) FILTER (WHERE event_type = 'project.created') AS created,
+                 count(*) FILTER (WHERE event_type = 'project.updated') AS updated,
+                 count(*) FILTER (WHERE event_type = 'project.updated' AND payload->'from'->>'status' <> payload->'to'->>'status') AS status_changes,
+                 count(*) FILTER (WHERE event_type = 'work_entry.logged') AS entries,
+                 coalesce(sum((payload->>'hours')::numeric) FILTER (WHERE event_type = 'work_entry.logged'), 0) AS hours,
+                 coalesce(sum((payload->>'costCents')::bigint) FILTER (WHERE event_type = 'work_entry.logged'), 0) AS cost
+               FROM event_outbox GROUP BY 1, 2)
+    SELECT coalesce(o.tenant_id, a.tenant_id) || ' ' || coalesce(o.day, a.day) AS what FROM o FULL JOIN tenant_activity a USING (tenant_id, day)
+    WHERE (a.events_applied, a.projects_created, a.projects_updated, a.status_changes, a.work_entries, a.hours, a.cost_cents)
+      IS DISTINCT FROM (o.events, o.created, o.updated, o.status_changes, o.entries, o.hours, o.cost)`);
+  return rows.map((r) => String(r.what));
 }

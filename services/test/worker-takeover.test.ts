@@ -7,7 +7,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Redis } from '../shared/redis.js';
 import { FAST_FLOW, waitForApplied } from '../test-support/flow.js';
-import { withStackAndRedis, type ServiceProcess, type Stack } from '../test-support/stack.js';
+import { withStackAndRedis, type Stack } from '../test-support/stack.js';
+import { killWhileHolding, pendingOf, startCountedWorker } from '../test-support/workers.js';
 import { eventCounts, figureMismatches, runWorkload } from '../test-support/workload.js';
 import { waitFor } from '../../test/support/ports.js';
 
@@ -23,53 +24,20 @@ const CLAIM_IDLE_MS = 3000;
 const STREAM = 'bc:events';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function pendingOf(consumer: string, stream = STREAM): Promise<number> {
-  const summary = (await redis.xpending(stream, 'engines').catch((err: Error) => {
-    if (err.message.startsWith('NOGROUP')) return [0, null, null, null]; // the workers have not created it yet
-    throw err;
-  })) as [number, string | null, string | null, [string, string][] | null];
-  return Number(summary[3]?.find(([name]) => name === consumer)?.[1] ?? 0);
-}
-
-/** A worker process with its consumer name, counting the events it applied and reclaimed from its log. */
-function worker(name: string) {
-  const counts = { applied: 0, reclaimed: 0 };
-  const proc: ServiceProcess = stack.start('engines-worker', { ...FAST_FLOW, CLAIM_IDLE_MS: String(CLAIM_IDLE_MS), WORKER_BATCH_SIZE: '25', CONSUMER_NAME: name, LOG_LEVEL: 'debug' });
-  let rest = '';
-  proc.child.stdout!.on('data', (chunk: Buffer) => {
-    const lines = (rest + chunk.toString()).split('\n');
-    rest = lines.pop()!;
-    for (const line of lines) {
-      const entry = JSON.parse(line) as { msg: string; applied?: number; entries?: number };
-      if (entry.msg === 'batch applied') counts.applied += entry.applied!;
-      if (entry.msg === 'reclaimed pending entries') counts.reclaimed += entry.entries!;
-    }
-  });
-  return { proc, counts };
-}
+const pending = (consumer: string) => pendingOf(redis, STREAM, 'engines', consumer);
+const worker = (name: string) => startCountedWorker(stack, { ...FAST_FLOW, CLAIM_IDLE_MS: String(CLAIM_IDLE_MS), WORKER_BATCH_SIZE: '25', CONSUMER_NAME: name });
 
 test('two workers share the stream; one SIGKILLed mid-stream, the other reclaims its pending entries: 0 lost, 0 applied twice', async () => {
   const relay = stack.start('outbox-relay', FAST_FLOW);
   const first = worker('infra1-1');
-  let killed = first;
   const second = worker('infra1-2');
   const load = runWorkload(stack.db, [stack.tenants.alpha!.id, stack.tenants.beta!.id], EVENTS, 4);
   await waitFor('worker 1 to apply a share of the stream first (mid-stream)', async () => first.counts.applied >= 50, 15_000, 5);
-  let held = 0;
-  let killedAt = 0;
-  for (let attempt = 1; held === 0; attempt++) {
-    assert.ok(attempt <= 20, 'worker 1 never held pending entries at the moment it was killed');
-    while ((await pendingOf('infra1-1')) === 0) await sleep(2);
-    killed.proc.child.kill('SIGKILL');
-    killedAt = Date.now();
-    await killed.proc.exited;
-    held = await pendingOf('infra1-1');
-    if (held === 0) killed = worker('infra1-1'); // it had acknowledged them in between: again, as systemd restarts it
-  }
+  const { held, killedAt } = await killWhileHolding(first, () => worker('infra1-1'), () => pending('infra1-1'));
   const status = stack.start('engines-worker', {}, ['status']);
   assert.is(await status.exited, 0, status.output());
   assert.match(status.output(), new RegExp(`^  infra1-1: pending ${held}, idle \\d+\\.\\d s$`, 'm'), `the dead consumer shows with its pending entries:\n${status.output()}`);
-  while ((await pendingOf('infra1-1')) > 0) await sleep(10);
+  while ((await pending('infra1-1')) > 0) await sleep(10);
   const takeover = Date.now() - killedAt;
   process.stdout.write(`# worker 1 SIGKILLed holding ${held} pending entries; worker 2 took them over in ${takeover} ms (CLAIM_IDLE_MS ${CLAIM_IDLE_MS}); worker 1 had applied ${first.counts.applied}\n`);
   await load;
@@ -82,7 +50,7 @@ test('two workers share the stream; one SIGKILLed mid-stream, the other reclaims
   assert.is(counts.outbox, EVENTS);
   assert.equal(await eventCounts(stack.db), { lost: 0, applied: EVENTS }, 'events lost, events applied (more means applied twice)');
   assert.equal(await figureMismatches(stack.db), []);
-  assert.is((await pendingOf('infra1-2')), 0);
+  assert.is((await pending('infra1-2')), 0);
 });
 
 test('status shows every consumer group\'s lag and pending count and each consumer\'s share', async () => {

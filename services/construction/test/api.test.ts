@@ -88,6 +88,18 @@ test('keeps tenant B from reading, listing, changing or logging work on tenant A
   assert.is(await outboxCount(), before);
 });
 
+test('answers the tenant\'s days of activity from the activity engine, newest first, none of another tenant\'s', async () => {
+  const { alpha, beta } = stack.tenants;
+  await stack.db.query(`INSERT INTO tenant_activity (tenant_id, day, projects_created, projects_updated, status_changes, work_entries, hours, cost_cents, events_applied)
+    VALUES ($1, '2024-06-01', 2, 1, 1, 3, 7.25, 900, 6), ($1, '2024-06-03', 0, 0, 0, 1, 0.5, 10, 1), ($2, '2024-06-02', 5, 0, 0, 0, 0, 0, 5)`, [alpha!.id, beta!.id]);
+  const answer = await call(base, 'GET', '/api/activity', { tenant: 'alpha' });
+  assert.is(answer.status, 200);
+  assert.equal(answer.json().activity, [
+    { day: '2024-06-03', projectsCreated: 0, projectsUpdated: 0, statusChanges: 0, workEntries: 1, hours: 0.5, costCents: 10 },
+    { day: '2024-06-01', projectsCreated: 2, projectsUpdated: 1, statusChanges: 1, workEntries: 3, hours: 7.25, costCents: 900 },
+  ]);
+});
+
 test('answers 404 for an unknown tenant and 400 when the tenant header is missing', async () => {
   const unknown = await call(base, 'GET', '/api/projects', { tenant: 'nobody' });
   assert.is(unknown.status, 404);

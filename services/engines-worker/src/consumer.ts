@@ -1,23 +1,29 @@
 // The consume loop: XREADGROUP a batch, apply it (exactly once in effect), XACK after the commit;
 // every half reclaim-timeout, XAUTOCLAIM entries a dead consumer left pending. A missing group
-// (Redis was flushed) is recreated and reading goes on.
+// (Redis was flushed) is recreated and reading goes on. Before its first read the worker claims
+// its group for its engine (engine-groups.ts); a group taken by another engine ends the loop.
 import type { Db } from '../../shared/db.js';
 import { fromStreamFields, type OutboxEvent } from '../../shared/events.js';
 import type { Logger } from '../../shared/log.js';
 import type { Redis } from '../../shared/redis.js';
 import { ensureGroup } from '../../shared/stream.js';
 import { applyEvents } from './apply-events.js';
+import { claimGroup, GroupTaken } from './engine-groups.js';
+import { ENGINES } from './engines/index.js';
 import type { WorkerSettings } from './settings.js';
 
 type Entry = [id: string, fields: string[]];
 
 export interface Consumer {
   stop(): Promise<void>;
+  /** Settles when the loop ends: after stop(), or rejected with GroupTaken. */
+  done: Promise<void>;
 }
 
 // Why: the worker's only loop; stop() lets the batch in hand commit and ack before it returns.
 export function startConsumer(db: Db, redis: Redis, s: WorkerSettings, log: Logger): Consumer {
   const { stream, group } = s.stream;
+  const engine = ENGINES[s.engine]!;
   let stopping = false;
   let lastClaim = 0;
   let grouped = false;
@@ -32,7 +38,7 @@ export function startConsumer(db: Db, redis: Redis, s: WorkerSettings, log: Logg
         log.error('dropping a malformed stream entry', { err, entry: id });
       }
     }
-    const applied = await applyEvents(db, events);
+    const applied = await applyEvents(db, engine, group, events);
     await redis.xack(stream, group, ...entries.map(([id]) => id));
     log.debug('batch applied', { entries: entries.length, applied });
   };
@@ -50,6 +56,7 @@ export function startConsumer(db: Db, redis: Redis, s: WorkerSettings, log: Logg
 
   const step = async () => {
     if (!grouped) {
+      await claimGroup(db, group, engine.name);
       await ensureGroup(redis, stream, group);
       grouped = true;
     }
@@ -66,6 +73,7 @@ export function startConsumer(db: Db, redis: Redis, s: WorkerSettings, log: Logg
       try {
         await step();
       } catch (err) {
+        if (err instanceof GroupTaken) throw err;
         if (String((err as Error).message).startsWith('NOGROUP')) {
           log.warn('consumer group missing (Redis lost?), recreating it', { stream, group });
           grouped = false;
@@ -76,12 +84,13 @@ export function startConsumer(db: Db, redis: Redis, s: WorkerSettings, log: Logg
       }
     }
   })();
-  log.info('engines worker started', { stream, group, consumer: s.consumer });
+  log.info('engines worker started', { stream, group, engine: engine.name, consumer: s.consumer });
 
   return {
     stop: async () => {
       stopping = true;
       await loop;
     },
+    done: loop,
   };
 }

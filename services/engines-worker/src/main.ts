@@ -15,7 +15,7 @@ await runCli('engines-worker', process.argv.slice(2), {
     usage: '(default: consume the event stream into the engine tables until SIGTERM)',
     run: async () => {
       const s = readWorkerSettings(process.env);
-      const log = createLogger('engines-worker', s.logLevel, { consumer: s.consumer });
+      const log = createLogger('engines-worker', s.logLevel, { engine: s.engine, group: s.stream.group, consumer: s.consumer });
       runDaemon(log, s.db, s.stream.redisUrl, (db, redis) => startConsumer(db, redis, s, log));
     },
   },

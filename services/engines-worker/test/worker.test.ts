@@ -4,12 +4,13 @@ import type { Redis } from '../../shared/redis.js';
 import { createLogger } from '../../shared/log.js';
 import { toStreamFields } from '../../shared/events.js';
 import { publishBatch } from '../../outbox-relay/src/publish-batch.js';
+import { replay } from '../../outbox-relay/src/replay.js';
 import { readWorkerSettings } from '../src/settings.js';
 import { startConsumer } from '../src/consumer.js';
 import { waitForApplied } from '../../test-support/flow.js';
 import { waitFor } from '../../../test/support/ports.js';
 import { quietLog, withStackAndRedis, type Stack } from '../../test-support/stack.js';
-import { figureMismatches, runWorkload } from '../../test-support/workload.js';
+import { activityMismatches, eventCounts, figureMismatches, runWorkload } from '../../test-support/workload.js';
 
 let stack: Stack;
 let redis: Redis;
@@ -26,6 +27,10 @@ const settings = (consumer: string, extra: Record<string, string> = {}) =>
 const tenantIds = () => [stack.tenants.alpha!.id, stack.tenants.beta!.id];
 const publishAll = async () => {
   while ((await publishBatch(stack.db, redis, target)) > 0);
+};
+const groupLag = async (group: string) => {
+  const info = ((await redis.xinfo('GROUPS', STREAM)) as unknown[][]).find((g) => g[1] === group)!;
+  return Number(info[info.indexOf('lag') + 1]);
 };
 const applied = async () => Number((await stack.db.query('SELECT coalesce(sum(events_applied), 0) AS n FROM tenant_figures')).rows[0].n);
 
@@ -45,11 +50,7 @@ test('changes nothing when an event is delivered a second time', async () => {
     await redis.xadd(STREAM, '*', ...toStreamFields({ id: Number(r.id), tenantId: r.tenant_id, createdAt: 0, event: { type: r.event_type, payload: r.payload } }));
   }
   const worker = startConsumer(stack.db, redis, settings('w1'), quietLog);
-  await waitFor('the group to have read everything', async () => {
-    const pending = (await redis.xpending(STREAM, 'engines')) as [number];
-    const lag = (await redis.xinfo('GROUPS', STREAM)) as unknown[][];
-    return pending[0] === 0 && lag[0]![lag[0]!.indexOf('lag') + 1] === 0;
-  });
+  await waitFor('the group to have read everything', async () => ((await redis.xpending(STREAM, 'engines')) as [number])[0] === 0 && (await groupLag('engines')) === 0);
   await worker.stop();
   assert.is(await applied(), before);
   assert.equal(await figureMismatches(stack.db), []);
@@ -88,6 +89,39 @@ test('recreates its consumer group after Redis lost everything and keeps applyin
   await waitForApplied(stack.db, 10_000);
   await worker.stop();
   assert.equal(await figureMismatches(stack.db), []);
+});
+
+test('an engine added later gets the history by a replay: its group applies every event once, the figures group skips the repeats', async () => {
+  const before = await eventCounts(stack.db);
+  await replay(stack.db, redis, settings('replay').stream, ['engines', 'activity'], null, quietLog);
+  const workers = [startConsumer(stack.db, redis, settings('activity-1', { ENGINE: 'activity', CONSUMER_GROUP: 'activity' }), quietLog), startConsumer(stack.db, redis, settings('w1'), quietLog)];
+  try {
+    const { outbox } = await waitForApplied(stack.db, 20_000, ['engines', 'activity']);
+    await waitFor('the figures group to have read the repeats', async () => ((await redis.xpending(STREAM, 'engines')) as [number])[0] === 0 && (await groupLag('engines')) === 0);
+    assert.equal(await eventCounts(stack.db, 'activity', 'activity'), { lost: 0, applied: outbox });
+    assert.equal(await activityMismatches(stack.db), []);
+    assert.equal(await eventCounts(stack.db), before, 'the figures group applied none of the repeats');
+    assert.equal(await figureMismatches(stack.db), []);
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+  }
+});
+
+const refusal = async (consumer: string, env: Record<string, string>) => {
+  const worker = startConsumer(stack.db, redis, settings(consumer, env), quietLog);
+  return String((await worker.done.then(() => null, (e: Error) => e))?.message);
+};
+
+test('a worker refuses, before reading an entry, a group another engine applies and a second group for its engine', async () => {
+  await runWorkload(stack.db, tenantIds(), 5);
+  await publishAll();
+  const appliedBefore = await applied();
+  assert.is(await refusal('wrong-engine', { ENGINE: 'activity', CONSUMER_GROUP: 'engines' }), 'consumer group "engines" applies the figures engine; ENGINE=activity needs a consumer group of its own (CONSUMER_GROUP)');
+  assert.is(await refusal('second-group', { ENGINE: 'figures', CONSUMER_GROUP: 'figures-again' }), 'the figures engine is applied by consumer group "engines"; in "figures-again" it would apply every event to its tables again');
+  const consumers = ((await redis.xinfo('CONSUMERS', STREAM, 'engines')) as unknown[][]).map((c) => c[1]);
+  assert.not.ok(consumers.includes('wrong-engine'), 'it never joined the group');
+  assert.not.ok(((await redis.xinfo('GROUPS', STREAM)) as unknown[][]).some((g) => g[1] === 'figures-again'), 'no group was created for it');
+  assert.is(await applied(), appliedBefore);
 });
 
 test.run();

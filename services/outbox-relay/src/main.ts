@@ -6,7 +6,7 @@ import { runDaemon } from '../../shared/daemon.js';
 import { createDb } from '../../shared/db.js';
 import { createLogger } from '../../shared/log.js';
 import { createRedis } from '../../shared/redis.js';
-import { readDatabase, readLogLevel, readStream } from '../../shared/settings.js';
+import { readDatabase, readGroups, readLogLevel, readStream } from '../../shared/settings.js';
 import { startRelay } from './relay.js';
 import { parseSince, replay } from './replay.js';
 import { readRelaySettings } from './settings.js';
@@ -24,12 +24,15 @@ await runCli('outbox-relay', process.argv.slice(2), {
     usage: '[--since <outbox id | ISO time>] (republish outbox events after Redis was lost)',
     run: async (args) => {
       const since = parseSince(args);
-      const s = readSettings(process.env, (r) => ({ db: readDatabase(r, { poolSize: 1, poolOverflow: 0 }), stream: readStream(r), level: readLogLevel(r) }));
+      const s = readSettings(process.env, (r) => {
+        const stream = readStream(r);
+        return { db: readDatabase(r, { poolSize: 1, poolOverflow: 0 }), stream, groups: readGroups(r, stream.group), level: readLogLevel(r) };
+      });
       const log = createLogger('outbox-relay', s.level, { command: 'replay' });
       const db = createDb(s.db.databaseUrl, 1, 0, log);
       const redis = createRedis(s.stream.redisUrl, log);
       try {
-        log.info('replay done', { events: await replay(db, redis, s.stream, since, log) });
+        log.info('replay done', { events: await replay(db, redis, s.stream, s.groups, since, log) });
       } finally {
         await Promise.all([db.end(), redis.quit()]);
       }

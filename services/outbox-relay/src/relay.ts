@@ -41,7 +41,7 @@ export function startRelay(db: Db, redis: Redis, s: RelaySettings, log: Logger):
       await ensureListener();
       if (Date.now() - lastReconcile >= s.reconcileMs) {
         lastReconcile = Date.now();
-        const repaired = await reconcile(db, redis, target, s.reconcileGraceMs).catch((err) => {
+        const repaired = await reconcile(db, redis, target, s.reconcileGraceMs, s.groups).catch((err) => {
           log.error('reconciling failed, retrying at the next round', { err });
           return 0;
         });
@@ -57,7 +57,7 @@ export function startRelay(db: Db, redis: Redis, s: RelaySettings, log: Logger):
       if (!stopping) await pause(Math.min(s.pollMs, s.reconcileMs));
     }
   })();
-  log.info('relay started', { stream: s.stream.stream, batchSize: s.batchSize, pollMs: s.pollMs, reconcileMs: s.reconcileMs });
+  log.info('relay started', { stream: s.stream.stream, groups: s.groups, batchSize: s.batchSize, pollMs: s.pollMs, reconcileMs: s.reconcileMs });
 
   return {
     stop: async () => {

@@ -1,5 +1,5 @@
-// Recovery after Redis is lost: republish outbox events (all, or since an id or a time) so the
-// engines converge; the worker's processed_events makes the repeats harmless.
+// Recovery after Redis is lost: republish outbox events (all, or since an id or a time) so every
+// engine's group converges; each group's processed_events makes the repeats harmless.
 import type { Db } from '../../shared/db.js';
 import { fromOutboxRow, type OutboxRow } from '../../shared/events.js';
 import type { Logger } from '../../shared/log.js';
@@ -20,19 +20,20 @@ export function parseSince(args: string[]): Since {
   return { time };
 }
 
-async function groupLag(redis: Redis, s: StreamSettings): Promise<number> {
-  const groups = (await redis.xinfo('GROUPS', s.stream)) as unknown[][];
-  for (const g of groups) {
+/** The largest lag of the given groups: the group furthest behind decides how far replay may run ahead. */
+async function groupsLag(redis: Redis, stream: string, groups: string[]): Promise<number> {
+  let lag = 0;
+  for (const g of (await redis.xinfo('GROUPS', stream)) as unknown[][]) {
     const info = new Map<string, unknown>();
     for (let i = 0; i + 1 < g.length; i += 2) info.set(String(g[i]), g[i + 1]);
-    if (info.get('name') === s.group) return Number(info.get('lag') ?? 0);
+    if (groups.includes(String(info.get('name')))) lag = Math.max(lag, Number(info.get('lag') ?? 0));
   }
-  return 0;
+  return lag;
 }
 
-// Why: pages by id and waits while the group lags, so MAXLEN never trims events not yet read.
-export async function replay(db: Db, redis: Redis, s: StreamSettings, since: Since, log: Logger, pageSize = 1000): Promise<number> {
-  await ensureGroup(redis, s.stream, s.group);
+// Why: pages by id and waits while a group lags, so MAXLEN never trims events one has not read yet.
+export async function replay(db: Db, redis: Redis, s: StreamSettings, groups: string[], since: Since, log: Logger, pageSize = 1000): Promise<number> {
+  for (const group of groups) await ensureGroup(redis, s.stream, group);
   let after = since && 'id' in since ? since.id - 1 : 0;
   const fromTime = since && 'time' in since ? since.time : new Date(0);
   let total = 0;
@@ -43,7 +44,7 @@ export async function replay(db: Db, redis: Redis, s: StreamSettings, since: Sin
       [after, fromTime, pageSize],
     );
     if (!rows.length) break;
-    while ((await groupLag(redis, s)) > s.maxLen / 2) await new Promise((r) => setTimeout(r, 200));
+    while ((await groupsLag(redis, s.stream, groups)) > s.maxLen / 2) await new Promise((r) => setTimeout(r, 200));
     await publishEvents(redis, s.stream, s.maxLen, rows.map(fromOutboxRow));
     total += rows.length;
     after = Number(rows[rows.length - 1]!.id);

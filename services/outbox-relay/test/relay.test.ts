@@ -68,12 +68,14 @@ test('a new event reaches the stream through NOTIFY long before the poll interva
 test('replay republishes every outbox event, or only those since an id, into a fresh stream', async () => {
   await redis.flushall();
   const all = (await stack.db.query('SELECT id FROM event_outbox ORDER BY id')).rows.map((r) => Number(r.id));
-  const s = settings().stream;
-  assert.is(await replay(stack.db, redis, s, null, quietLog, 50), all.length);
+  const { stream: s, groups } = settings({ CONSUMER_GROUPS: 'engines,activity' });
+  assert.is(await replay(stack.db, redis, s, groups, null, quietLog, 50), all.length);
   assert.equal(await streamIds(), all);
+  const made = ((await redis.xinfo('GROUPS', STREAM)) as unknown[][]).map((g) => String(g[1]));
+  assert.equal(made.sort(), ['activity', 'engines'], 'every engine\'s group exists, reading from the start');
   await redis.del(STREAM);
   const since = all[all.length - 3]!;
-  assert.is(await replay(stack.db, redis, s, { id: since }, quietLog), 3);
+  assert.is(await replay(stack.db, redis, s, groups, { id: since }, quietLog), 3);
   assert.equal(await streamIds(), all.slice(-3));
 });
 

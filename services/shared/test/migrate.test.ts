@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { migrate, MIGRATIONS } from '../migrate.js';
 import { parseTenantSpecs, seedTenants } from '../tenants.js';
+import { createDb } from '../db.js';
 import { startStack, quietLog, type Stack } from '../../test-support/stack.js';
 
 let stack: Stack;
@@ -29,6 +30,25 @@ test('every table with a tenant_id column has an index that starts with tenant_i
   assert.equal(rows, []);
   const withTenant = await stack.db.query(`SELECT count(*) AS n FROM information_schema.columns WHERE column_name = 'tenant_id' AND table_schema = 'public'`);
   assert.ok(Number(withTenant.rows[0].n) >= 6);
+});
+
+test('the events a worker recorded before consumer groups had their own records stay the group engines\' (the figures engine\'s)', async () => {
+  await stack.db.query('CREATE DATABASE before_groups');
+  const db = createDb(stack.databaseUrl.replace(/\/postgres$/, '/before_groups'), 2, 0, quietLog);
+  try {
+    await migrate(db, quietLog, MIGRATIONS.filter((m) => m.version < 5));
+    const [tenant] = await seedTenants(db, parseTenantSpecs(['demo']));
+    await db.query('INSERT INTO processed_events (event_id, tenant_id) VALUES (1, $1), (2, $1)', [tenant!.id]);
+    assert.equal(await migrate(db, quietLog), MIGRATIONS.filter((m) => m.version >= 5).map((m) => m.version));
+    const { rows } = await db.query('SELECT consumer_group, event_id FROM processed_events ORDER BY event_id');
+    assert.equal(rows.map((r) => [r.consumer_group, Number(r.event_id)]), [['engines', 1], ['engines', 2]]);
+    await db.query("INSERT INTO processed_events (consumer_group, event_id, tenant_id) VALUES ('activity', 1, $1)", [tenant!.id]);
+    const again = await db.query("INSERT INTO processed_events (consumer_group, event_id, tenant_id) VALUES ('engines', 1, $1) ON CONFLICT DO NOTHING", [tenant!.id]);
+    assert.is(again.rowCount, 0, 'an event is recorded once per group');
+    assert.equal((await db.query('SELECT consumer_group, engine FROM engine_groups')).rows, [{ consumer_group: 'engines', engine: 'figures' }]);
+  } finally {
+    await db.end();
+  }
 });
 
 test('seeding tenants is idempotent and renames an existing slug', async () => {

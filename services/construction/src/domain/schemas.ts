@@ -76,5 +76,17 @@ export const FIGURES = {
   },
 } as const;
 
+/** Why: one day of the tenant's activity as the activity engine counted it (UTC days). */
+export const ACTIVITY_DAY = {
+  $id: 'ActivityDay',
+  type: 'object',
+  required: ['day', 'projectsCreated', 'projectsUpdated', 'statusChanges', 'workEntries', 'hours', 'costCents'],
+  properties: {
+    day: { type: 'string', format: 'date' },
+    projectsCreated: { type: 'integer' }, projectsUpdated: { type: 'integer' }, statusChanges: { type: 'integer' },
+    workEntries: { type: 'integer' }, hours: { type: 'number' }, costCents: { type: 'integer' },
+  },
+} as const;
+
 /** Why: every path id is a project's public id (a UUID); anything else is "no such id". */
 export const PROJECT_ID_PARAMS = { type: 'object', required: ['id'], properties: { id } } as const;

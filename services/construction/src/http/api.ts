@@ -5,9 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../shared/db.js';
 import { ERROR_SCHEMA, HttpError } from '../../../shared/http/errors.js';
 import { resource } from '../../../shared/http/resource.js';
+import { readActivity } from '../domain/activity.js';
 import { readFigures } from '../domain/figures.js';
 import { createProject, getProject, listProjects, updateProject } from '../domain/projects.js';
-import { FIGURES, NEW_PROJECT, NEW_WORK_ENTRY, PROJECT, PROJECT_ID_PARAMS, PROJECT_PATCH, WORK_ENTRY } from '../domain/schemas.js';
+import { ACTIVITY_DAY, FIGURES, NEW_PROJECT, NEW_WORK_ENTRY, PROJECT, PROJECT_ID_PARAMS, PROJECT_PATCH, WORK_ENTRY } from '../domain/schemas.js';
 import type { NewProject, NewWorkEntry, ProjectPatch } from '../domain/validation.js';
 import { listWorkEntries, logWorkEntry } from '../domain/work-entries.js';
 
@@ -21,7 +22,7 @@ const tenantHeader = { type: 'object', properties: { 'x-tenant-slug': { type: 's
 
 /** Why: the shared schemas are registered once so routes and the OpenAPI document $ref them by name. */
 export function addApiSchemas(app: FastifyInstance): void {
-  for (const s of [ERROR_SCHEMA, NEW_PROJECT, PROJECT_PATCH, NEW_WORK_ENTRY, PROJECT, WORK_ENTRY, FIGURES]) app.addSchema(s);
+  for (const s of [ERROR_SCHEMA, NEW_PROJECT, PROJECT_PATCH, NEW_WORK_ENTRY, PROJECT, WORK_ENTRY, FIGURES, ACTIVITY_DAY]) app.addSchema(s);
 }
 
 // Why: the routes under /api.
@@ -87,6 +88,12 @@ export function apiRoutes(app: FastifyInstance, db: Db): void {
     GET: {
       schema: { tags: ['figures'], summary: "The tenant's figures (from the engines)", headers: tenantHeader, response: { 200: one('figures', 'Figures'), ...errors(400, 404, 503) } },
       handler: async (req) => ({ figures: await readFigures(db, req.tenant.id) }),
+    },
+  });
+  resource(app, '/api/activity', {
+    GET: {
+      schema: { tags: ['figures'], summary: "The tenant's last 30 days with events, newest first (from the activity engine)", headers: tenantHeader, response: { 200: many('activity', 'ActivityDay'), ...errors(400, 404, 503) } },
+      handler: async (req) => ({ activity: await readActivity(db, req.tenant.id) }),
     },
   });
 }

@@ -1,6 +1,7 @@
 // What a set of events changes in the engine tables, as additive deltas per tenant and project.
 // Pure, so the arithmetic is tested without a database, and order-independent by construction.
-import { PROJECT_STATUSES, type OutboxEvent, type ProjectStatus } from '../../shared/events.js';
+import { PROJECT_STATUSES, type OutboxEvent, type ProjectStatus } from '../../../shared/events.js';
+import { toCenti } from './centi.js';
 
 export interface TenantDelta {
   projects: number;
@@ -54,7 +55,7 @@ export function toDeltas(events: OutboxEvent[]): Deltas {
         t.budgetCents += event.payload.to.budgetCents - event.payload.from.budgetCents;
         break;
       case 'work_entry.logged': {
-        const hoursCenti = Math.round(event.payload.hours * 100);
+        const hoursCenti = toCenti(event.payload.hours);
         t.costCents += event.payload.costCents;
         t.hoursCenti += hoursCenti;
         t.workEntries += 1;

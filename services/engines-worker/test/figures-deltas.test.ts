@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { DomainEvent, OutboxEvent } from '../../shared/events.js';
-import { toDeltas } from '../src/deltas.js';
+import { toDeltas } from '../src/engines/figures-deltas.js';
 
 let next = 1;
 const ev = (tenantId: number, event: DomainEvent): OutboxEvent => ({ id: next++, tenantId, createdAt: 0, event });
