@@ -33,18 +33,28 @@ export function userVars(run: VarContext, play: Play, host: string, roleUse?: Ro
   return getOrCreate(perHost, host, () =>
     mergeVars({
       // A play's own tasks see the defaults of its roles and of the roles it imports (not those it includes), as Ansible.
-      roleDefaults: roleUse ? defaultsOf(roleUse) : Object.assign({}, ...[...play.roles, ...play.roleImports.filter((u) => u.imported)].map(defaultsOf)),
+      roleDefaults: roleUse ? defaultsOf(roleUse) : Object.assign({}, ...playRoles(play).map(defaultsOf)),
       group: groupVarsFor(run.inventory, host),
       host: { ...hostVarsFor(run.inventory, host), ...run.settings.hostOverrides.get(host) },
-      // As Ansible: a role parameter outranks a task's own vars (precedence 21 over 18).
-      play: { ...play.vars, ...ownVars, ...roleUse?.params },
+      // As Ansible: role vars (every public role's, the task's own role's last) over the play's vars, under a
+      // task's own; a role parameter outranks them all (precedence 15 < 17 < 20).
+      play: { ...play.vars, ...Object.assign({}, ...playRoles(play).map(roleVarsOf)), ...(roleUse ? roleVarsOf(roleUse) : {}), ...ownVars, ...roleUse?.params },
       extra: run.settings.extraVars,
     }),
   );
 }
 
+/** The roles whose defaults and vars every task of the play sees: those in `roles:` and those imported (not included). */
+function playRoles(play: Play): RoleUse[] {
+  return [...play.roles, ...play.roleImports.filter((u) => u.imported)];
+}
+
 function defaultsOf(use: RoleUse): Vars {
   return use.defaults ?? use.role.defaults;
+}
+
+function roleVarsOf(use: RoleUse): Vars {
+  return use.varsFrom ?? use.role.vars;
 }
 
 /** One hostvars view per run and play: built per task and host, its cache was thrown away each time. */

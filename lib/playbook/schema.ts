@@ -95,6 +95,7 @@ const ROLE_REF: JsonSchema = {
     tasks_from: { type: 'string', minLength: 1, description: 'A task file of the role (roles/NAME/FILE.yaml) instead of tasks.yaml.' },
     handlers_from: { type: 'string', minLength: 1, description: 'A handler file of the role instead of handlers.yaml.' },
     defaults_from: { type: 'string', minLength: 1, description: 'A defaults file of the role instead of defaults.yaml.' },
+    vars_from: { type: 'string', minLength: 1, description: 'A vars file of the role (roles/NAME/FILE.yaml) instead of vars.yaml: the role vars of this use, as Ansible.' },
   },
   description: 'A role whose tasks go here, with this entry\'s when, tags, vars and become (include_role is resolved when loading, like import_role).',
 };

@@ -19,6 +19,8 @@ export interface RoleDef {
   name: string;
   dir: string;
   defaults: Vars;
+  /** vars.yaml: the role's own variables, over the play's vars and under a task's (Ansible's role vars). */
+  vars: Vars;
   /** JSON Schema of the role's parameters (the `properties` are the role's variables). */
   schema?: JsonSchema;
   schemaSource?: Source;
@@ -43,6 +45,8 @@ export interface RoleUse {
   handlersFile?: string;
   /** defaults_from: the defaults of this use instead of defaults.yaml's. */
   defaults?: Vars;
+  /** vars_from: the role vars of this use instead of vars.yaml's. */
+  varsFrom?: Vars;
   /** The role use whose tasks import this one (a role importing itself is stopped). */
   importedBy?: RoleUse;
 }
