@@ -109,7 +109,8 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
         // An earlier item's command makes every fact read again (FactStore.reread).
         await ensureFacts(p.specs);
         const plan = inv.module.plan(p.args, view, p.ctx);
-        if (plan.setVars) Object.assign(host.registered, plan.setVars);
+        // delegate_facts: the delegated host keeps what set_fact sets; a registered result stays here.
+        if (plan.setVars) Object.assign((task.delegateFacts ? exec : host).registered, plan.setVars);
         return applyPlan(run, task, exec, plan, become, p.vars);
       };
       outcome = !p.holds ? skippedOutcome() : task.until && !run.settings.check ? await untilHolds(task, p.vars, attempt) : await attempt();

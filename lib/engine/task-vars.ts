@@ -58,8 +58,23 @@ function roleVarsOf(use: RoleUse): Vars {
 }
 
 /** One hostvars view per run and play: built per task and host, its cache was thrown away each time. */
-function hostvarsView(run: VarContext, play: Play): Vars {
+function hostvarsView(run: RunState, play: Play): Vars {
   return getOrCreate(run.varCache.hostvars, play, () => newHostvarsView(run, play));
+}
+
+/**
+ * Why: as Ansible's hostvars, another host's view holds what it registered and set so far (set_fact
+ * with delegate_facts included), read when asked, over its variables.
+ */
+function withLive(vars: Vars, registered: Vars): Vars {
+  const has = (name: string | symbol): name is string => typeof name === 'string' && (Object.hasOwn(registered, name) || Object.hasOwn(vars, name));
+  const value = (name: string) => (Object.hasOwn(registered, name) ? registered[name] : vars[name]);
+  return new Proxy(Object.create(null) as Vars, {
+    get: (_t, name) => (has(name) ? value(name) : undefined),
+    has: (_t, name) => has(name),
+    ownKeys: () => [...new Set([...Object.keys(vars), ...Object.keys(registered)])],
+    getOwnPropertyDescriptor: (_t, name) => (has(name) ? { value: value(name), enumerable: true, configurable: true, writable: true } : undefined),
+  });
 }
 
 /**
@@ -74,14 +89,16 @@ export function connectionVars(run: VarContext, host: string): Vars {
   });
 }
 
-function newHostvarsView(run: VarContext, play: Play): Vars {
+function newHostvarsView(run: RunState, play: Play): Vars {
   const cache = new Map<string, Vars>();
   const known = (name: string | symbol): name is string => typeof name === 'string' && run.inventory.hosts.has(name);
   // A null prototype keeps the view opaque to the renderer, which only walks plain objects.
   return new Proxy(Object.create(null) as Vars, {
     get: (_t, name) => {
       if (!known(name)) return undefined;
-      if (!cache.has(name)) cache.set(name, lazyScope(userVars(run, play, name), { context: `hostvars["${name}"]` }));
+      const registered = run.hosts.get(name)?.registered;
+      const vars = userVars(run, play, name);
+      if (!cache.has(name)) cache.set(name, lazyScope(registered ? withLive(vars, registered) : vars, { context: `hostvars["${name}"]` }));
       return cache.get(name);
     },
     has: (_t, name) => known(name),

@@ -16,7 +16,6 @@ const TASK_KEYWORDS: Record<string, string> = {
   with_sequence: LOOPS,
   with_fileglob: 'list the files in loop:',
   local_action: 'not in bc-play: a play with hosts: localhost (connection: local)',
-  delegate_facts: 'not in bc-play yet: what a delegated task registers or sets stays with the task\'s host',
   args: 'not in bc-play: give the arguments under the module (command: { cmd: ..., chdir: ... })',
   async: 'not in bc-play: every task runs to its end; forks run hosts in parallel',
   poll: 'not in bc-play: see async',

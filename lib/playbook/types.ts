@@ -98,6 +98,8 @@ export interface Task {
   anyErrorsFatal?: boolean;
   /** The host the module runs on instead (may hold `{{ }}`). */
   delegateTo?: string;
+  /** delegate_facts: what set_fact sets goes to the delegated host, not the task's. */
+  delegateFacts?: boolean;
   /** Run on the batch's first host only, sharing its result with the others. */
   runOnce?: boolean;
   /** Variables every command of the task runs with (the play's, then the task's own). */
