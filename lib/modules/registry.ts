@@ -15,6 +15,7 @@ import { getUrlModule } from './get-url.js';
 import { unarchiveModule } from './unarchive.js';
 import { uriModule } from './uri.js';
 import { groupModule } from './group.js';
+import { hostnameModule } from './hostname.js';
 import { lineinfileModule } from './lineinfile.js';
 import type { ModuleDefinition } from './module.js';
 import { nodeReleaseModule } from './node-release.js';
@@ -41,6 +42,6 @@ export const MODULES: ReadonlyMap<string, ModuleDefinition<never>> = new Map(
     blockinfileModule, copyModule, cronModule, lineinfileModule, sysctlModule, templateModule,
     assertModule, nodeReleaseModule, postgresDbModule, postgresRoleModule, ufwModule,
     releasePendingModule, sshKeyModule, replaceModule, findModule, getUrlModule, uriModule, unarchiveModule, fetchModule, authorizedKeyModule,
-    debugModule, failModule, setFactModule, statModule, slurpModule,
+    debugModule, failModule, setFactModule, statModule, slurpModule, hostnameModule,
   ] as ModuleDefinition<never>[]).map((m) => [m.name, m]),
 );

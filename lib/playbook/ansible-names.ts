@@ -50,7 +50,6 @@ const MODULES: Record<string, string> = {
   git: 'use node_release for the fleet\'s services, or command: git',
   pip: 'command: pip ...',
   cron: 'copy: a file under /etc/cron.d',
-  hostname: 'command: hostnamectl set-hostname NAME',
   timezone: 'file: { src: /usr/share/zoneinfo/ZONE, dest: /etc/localtime, state: link }',
   mount: 'lineinfile for /etc/fstab, then command: mount',
   deb822_repository: 'use copy: for a .sources file under /etc/apt/sources.list.d (Signed-By: a key under /etc/apt/keyrings), then apt: { update_cache: true }',
