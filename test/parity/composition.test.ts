@@ -75,6 +75,23 @@ const CASES: Case[] = [
     check: true,
   },
   {
+    name: 'role vars: an included role\'s vars (vars_from) reach its own tasks only, not the play\'s after it (Ansible also reports the include ok)',
+    playbook: `- hosts: localhost
+  gather_facts: false
+  vars: { a: play, b: play, c: play }
+  tasks:
+    - include_role: { name: cfg, vars_from: other }
+      vars: { out: included }
+    - copy: { content: "{{ a }}\\n", dest: "{{ root }}/after" }
+`,
+    files: CFG,
+    differs: {
+      reason: 'include_role is resolved when loading, like import_role: the include is no task of its own (Ansible reports it ok)',
+      ansible: { statuses: ['ok', 'changed', 'changed'], files: { included: 'file 644 "other other other\\n"', after: 'file 644 "play\\n"' } },
+      bcPlay: { statuses: ['changed', 'changed'], files: { included: 'file 644 "other other other\\n"', after: 'file 644 "play\\n"' } },
+    },
+  },
+  {
     name: 'role vars: a role in roles: gives its vars to the play\'s tasks; its parameters outrank them',
     playbook: `- hosts: localhost
   gather_facts: false
