@@ -96,9 +96,11 @@ function newHostvarsView(run: RunState, play: Play): Vars {
   return new Proxy(Object.create(null) as Vars, {
     get: (_t, name) => {
       if (!known(name)) return undefined;
-      const registered = run.hosts.get(name)?.registered;
-      const vars = userVars(run, play, name);
-      if (!cache.has(name)) cache.set(name, lazyScope(registered ? withLive(vars, registered) : vars, { context: `hostvars["${name}"]` }));
+      if (!cache.has(name)) {
+        const vars = userVars(run, play, name);
+        const registered = run.hosts.get(name)?.registered;
+        cache.set(name, lazyScope(registered ? withLive(vars, registered) : vars, { context: `hostvars["${name}"]` }));
+      }
       return cache.get(name);
     },
     has: (_t, name) => known(name),
