@@ -6,8 +6,8 @@ import { pathObject } from '../facts/objects.js';
 import { sh } from '../shell/quote.js';
 import type { FactView, ModuleDefinition, Plan, PlanContext } from './module.js';
 import { planWrite } from './support/atomic-write.js';
-import { editFacts, splitLines } from './support/text-edit.js';
-import { editJob, renderCrontab } from './support/cron-lines.js';
+import { editFacts, splitLines, type Edit } from './support/text-edit.js';
+import { editEnv, editJob, renderCrontab } from './support/cron-lines.js';
 
 export interface CronArgs {
   name: string;
@@ -21,6 +21,9 @@ export interface CronArgs {
   weekday?: string;
   special_time?: 'annually' | 'daily' | 'hourly' | 'monthly' | 'reboot' | 'weekly' | 'yearly';
   disabled?: boolean;
+  env?: boolean;
+  insertafter?: string;
+  insertbefore?: string;
   state?: 'present' | 'absent';
 }
 
@@ -29,14 +32,14 @@ const TIME = { type: 'string', minLength: 1, pattern: '^\\S+$', default: '*' } a
 /** Why: periodic jobs (backups, renewals) must exist once, in Ansible's format, changed only when they differ. */
 export const cronModule: ModuleDefinition<CronArgs> = {
   name: 'cron',
-  description: 'Manages one job, marked "#Ansible: NAME" as Ansible does, in a user\'s crontab (crontab -l / crontab -) or in a cron.d-style file (cron_file), which is removed when its last job is.',
+  description: 'Manages one job (or, with env, one variable), marked "#Ansible: NAME" as Ansible does, in a user\'s crontab (crontab -l / crontab -) or in a cron.d-style file (cron_file), which is removed when its last job is.',
   schema: {
     type: 'object',
     additionalProperties: false,
     required: ['name'],
     properties: {
       name: { type: 'string', minLength: 1, pattern: '^[^\\n]+$', description: 'The job\'s name, written in its "#Ansible: NAME" marker line.' },
-      job: { type: 'string', minLength: 1, pattern: '^[^\\n]+$', description: 'The command to run. Required with state: present.' },
+      job: { type: 'string', pattern: '^[^\\n]*$', description: 'The command to run (with env: the variable\'s value, which may be empty). Required with state: present.' },
       cron_file: {
         type: 'string',
         minLength: 1,
@@ -51,18 +54,38 @@ export const cronModule: ModuleDefinition<CronArgs> = {
       weekday: { ...TIME, description: 'Day of the week (0-6 for Sunday-Saturday, *, ...).' },
       special_time: { enum: ['annually', 'daily', 'hourly', 'monthly', 'reboot', 'weekly', 'yearly'], description: 'Run at @reboot, @daily, ... instead of the five time fields.' },
       disabled: { type: 'boolean', default: false, description: 'Keep the job commented out.' },
+      env: { type: 'boolean', default: false, description: 'Manage a variable instead of a job: the line NAME="JOB" (first, unless insertafter / insertbefore), as Ansible.' },
+      insertafter: { type: 'string', minLength: 1, description: 'With env: a new variable goes after this variable\'s line.' },
+      insertbefore: { type: 'string', minLength: 1, description: 'With env: a new variable goes before this variable\'s line.' },
       state: { enum: ['present', 'absent'], default: 'present', description: 'absent removes the job and its marker.' },
     },
-    if: { properties: { state: { const: 'absent' } }, required: ['state'] },
-    // As Ansible 2.14: a job needs its command, and a job in a cron_file the user it runs as.
-    else: { required: ['job'], if: { required: ['cron_file'] }, then: { required: ['user'] } },
+    allOf: [
+      {
+        if: { properties: { state: { const: 'absent' } }, required: ['state'] },
+        // As Ansible 2.14: a job (or a variable) needs its command (value), and in a cron_file the user.
+        else: { required: ['job'], if: { required: ['cron_file'] }, then: { required: ['user'] } },
+      },
+      // insertafter / insertbefore only with env, one of them; a variable's name has no space.
+      { not: { required: ['insertafter', 'insertbefore'] } },
+      { if: { anyOf: [{ required: ['insertafter'] }, { required: ['insertbefore'] }] }, then: { required: ['env'], properties: { env: { const: true } } } },
+      {
+        if: { required: ['env'], properties: { env: { const: true } } },
+        then: { properties: { name: { pattern: '^[^\\s]+$' } } },
+        else: { properties: { job: { minLength: 1 } } },
+      },
+    ],
   },
   facts(args) {
     return args.cron_file === undefined ? [crontabFact(args.user)] : editFacts(cronPath(args.cron_file));
   },
   plan(args, facts, ctx) {
-    const line = args.state === 'absent' ? undefined : jobLine(args);
-    return args.cron_file === undefined ? planCrontab(args, line, facts) : planCronFile(args, cronPath(args.cron_file), line, facts, ctx);
+    const absent = args.state === 'absent';
+    const edit: LinesEdit = args.env
+      ? (where, lines, text) => editEnv(args.name, absent ? undefined : args.job, args, where, lines, text)
+      : (where, lines, text) => editJob(args.name, absent ? undefined : jobLine(args), where, lines, text);
+    // As Ansible: only the removal of a job (not of a variable) removes a cron_file left blank.
+    const removesBlankFile = absent && !args.env;
+    return args.cron_file === undefined ? planCrontab(args, edit, facts) : planCronFile(cronPath(args.cron_file), edit, removesBlankFile, facts, ctx);
   },
 };
 
@@ -79,23 +102,26 @@ function jobLine(args: CronArgs): string {
   return `${args.disabled ? '#' : ''}${when}${args.cron_file === undefined ? '' : ` ${args.user}`} ${args.job}`;
 }
 
+/** The edit of one job or variable, given where it is (for messages), its lines and its text. */
+type LinesEdit = (where: string, lines: string[], text: string) => Edit;
+
 /** A user's crontab: read with crontab -l, replaced whole through crontab - (an empty one stays, as Ansible). */
-function planCrontab(args: CronArgs, line: string | undefined, facts: FactView): Plan {
+function planCrontab(args: CronArgs, lineEdit: LinesEdit, facts: FactView): Plan {
   const fact = crontabFact(args.user);
   const text = facts.get(fact);
   const where = crontabObject(args.user).label!;
-  const edit = editJob(args.name, line, where, splitLines(text), text);
+  const edit = lineEdit(where, splitLines(text), text);
   if ('unchanged' in edit) return { changes: [], reason: edit.unchanged };
   const content = renderCrontab(edit.lines);
   return { changes: [{ summary: edit.summary, command: crontabCommand(args.user, '-'), stdin: content, effects: [{ fact, value: content }], diff: { path: where, before: text, after: content } }] };
 }
 
 /** A cron_file: written atomically, or removed when no job and nothing but blank lines is left, as Ansible. */
-function planCronFile(args: CronArgs, path: string, line: string | undefined, facts: FactView, ctx: PlanContext): Plan {
+function planCronFile(path: string, lineEdit: LinesEdit, removesBlankFile: boolean, facts: FactView, ctx: PlanContext): Plan {
   const old = facts.get(fileContent(path));
-  const edit = editJob(args.name, line, path, splitLines(old.content), old.content);
+  const edit = lineEdit(path, splitLines(old.content), old.content);
   if ('unchanged' in edit) return { changes: [], reason: old.exists ? edit.unchanged : `${path} does not exist: ${edit.unchanged}` };
-  if (line === undefined && edit.lines.every((l) => l.trim() === '')) {
+  if (removesBlankFile && edit.lines.every((l) => l.trim() === '')) {
     const effects = [
       { fact: fileContent(path), value: { exists: false, content: '', unread: null } },
       { touch: pathObject(path), cause: 'removed' as const },

@@ -141,6 +141,24 @@ const CASES: Case[] = [
     check: true,
   },
   {
+    name: 'cron env: a variable changes in place, new ones go after or before another or first, one goes',
+    tasks: `    - cron: { name: MAILTO, env: true, job: "", cron_file: "{{ root }}/jobs", user: root }
+    - cron: { name: PATH, env: true, job: "/usr/bin:/bin", insertafter: MAILTO, cron_file: "{{ root }}/jobs", user: root }
+    - cron: { name: SHELL, env: true, job: /bin/sh, insertbefore: PATH, cron_file: "{{ root }}/jobs", user: root }
+    - cron: { name: TZ, env: true, job: UTC, cron_file: "{{ root }}/jobs", user: root }
+    - cron: { name: OLD, env: true, cron_file: "{{ root }}/jobs", state: absent }
+`,
+    files: { jobs: '#Ansible: nightly\n* * * * * root x\nMAILTO="root"\nOLD="1"\n' },
+    // No --check: bc-play places PATH after the MAILTO it predicted; Ansible's check mode (nothing written) fails to find it.
+  },
+  {
+    name: 'cron env: removing a cron_file\'s only variable leaves the file, empty',
+    tasks: `    - cron: { name: MAILTO, env: true, cron_file: "{{ root }}/jobs", state: absent }
+`,
+    files: { jobs: 'MAILTO=""\n' },
+    check: true,
+  },
+  {
     name: 'cron with user and no cron_file: jobs go into that user\'s crontab, without a user field',
     tasks: `    - cron: { name: sync, user: cronalice, minute: "*/5", job: "rsync -a /a /b" }
     - cron: { name: daily, user: cronalice, special_time: daily, disabled: true, job: "true" }

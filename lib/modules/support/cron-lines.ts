@@ -1,5 +1,6 @@
 // The lines of a crontab as Ansible's cron module edits them: a job is the line after its
 // `#Ansible: NAME` marker, found, replaced and removed by the same rules, written back its way.
+import { BcError } from '../../errors.js';
 import type { Edit } from './text-edit.js';
 
 const MARK = '#Ansible: ';
@@ -10,9 +11,48 @@ const MARK = '#Ansible: ';
  * a new job goes at the end. An unchanged crontab without its final newline is written again.
  */
 export function editJob(name: string, line: string | undefined, where: string, lines: string[], text: string): Edit {
-  const edit = jobEdit(name, line, where, lines);
+  return withFinalNewline(jobEdit(name, line, where, lines), where, lines, text);
+}
+
+/** Where a new variable goes: after or before the line of another variable, else first (Ansible's add_env). */
+export interface EnvPlacement {
+  insertafter?: string;
+  insertbefore?: string;
+}
+
+/**
+ * Why: Ansible's `env: true`: the variable's line `NAME="value"` (value undefined: remove it) is
+ * replaced or removed wherever it is, or inserted first, or after / before another variable's line.
+ */
+export function editEnv(name: string, value: string | undefined, placement: EnvPlacement, where: string, lines: string[], text: string): Edit {
+  return withFinalNewline(envEdit(name, value, placement, where, lines), where, lines, text);
+}
+
+function withFinalNewline(edit: Edit, where: string, lines: string[], text: string): Edit {
   if ('unchanged' in edit && text !== '' && !text.endsWith('\n')) return { lines, summary: `end ${where} with a newline` };
   return edit;
+}
+
+function envEdit(name: string, value: string | undefined, placement: EnvPlacement, where: string, lines: string[]): Edit {
+  const isVar = (n: string) => (l: string) => l.startsWith(`${n}=`);
+  const at = lines.findIndex(isVar(name));
+  if (value === undefined) {
+    if (at === -1) return { unchanged: `${where} has no variable ${name}` };
+    return { lines: lines.filter((l) => !isVar(name)(l)), summary: `remove variable ${name} from ${where}` };
+  }
+  const decl = `${name}="${value}"`;
+  if (at !== -1) {
+    if (lines[at] === decl) return { unchanged: `${where} already has ${decl}` };
+    return { lines: lines.map((l) => (isVar(name)(l) ? decl : l)), summary: `set ${decl} in ${where}` };
+  }
+  const other = placement.insertafter ?? placement.insertbefore;
+  let index = 0;
+  if (other !== undefined) {
+    const found = lines.findIndex(isVar(other));
+    if (found === -1) throw new BcError(`Variable named '${other}' not found in ${where}`, undefined, `insertafter / insertbefore name a variable ${where} already has`);
+    index = placement.insertafter !== undefined ? found + 1 : found;
+  }
+  return { lines: [...lines.slice(0, index), decl, ...lines.slice(index)], summary: `add ${decl} to ${where}` };
 }
 
 function jobEdit(name: string, line: string | undefined, where: string, lines: string[]): Edit {

@@ -84,6 +84,40 @@ const cases: (PlanCase<CronArgs> & { after?: string })[] = [
     summaries: [`end ${F} with a newline`],
     after: '#Ansible: nightly\n* * * * * root /usr/local/bin/backup\n',
   },
+  {
+    name: 'env: adds a variable first in the file, as Ansible',
+    args: { name: 'MAILTO', env: true, job: '', cron_file: 'backup', user: 'root' },
+    facts: facts('#Ansible: nightly\n* * * * * root x\n'),
+    summaries: [`add MAILTO="" to ${F}`],
+    after: 'MAILTO=""\n#Ansible: nightly\n* * * * * root x\n',
+  },
+  {
+    name: 'env: insertafter puts a new variable after another one\'s line',
+    args: { name: 'PATH', env: true, job: '/usr/bin:/bin', insertafter: 'SHELL', cron_file: 'backup', user: 'root' },
+    facts: facts('MAILTO=""\nSHELL=/bin/sh\n#Ansible: nightly\n* * * * * root x\n'),
+    summaries: [`add PATH="/usr/bin:/bin" to ${F}`],
+    after: 'MAILTO=""\nSHELL=/bin/sh\nPATH="/usr/bin:/bin"\n#Ansible: nightly\n* * * * * root x\n',
+  },
+  {
+    name: 'env: insertbefore a variable the file lacks fails as Ansible does',
+    args: { name: 'PATH', env: true, job: '/bin', insertbefore: 'SHELL', cron_file: 'backup', user: 'root' },
+    facts: facts('MAILTO=""\n'),
+    throws: /Variable named 'SHELL' not found/,
+  },
+  {
+    name: 'env: changes a variable in place and reports no change when it is as wanted',
+    args: { name: 'MAILTO', env: true, job: 'ops@example.com', cron_file: 'backup', user: 'root' },
+    facts: facts('#Ansible: nightly\n* * * * * root x\nMAILTO=""\n'),
+    summaries: [`set MAILTO="ops@example.com" in ${F}`],
+    after: '#Ansible: nightly\n* * * * * root x\nMAILTO="ops@example.com"\n',
+  },
+  {
+    name: 'env: removing the last variable leaves the cron_file (only a job\'s removal removes it)',
+    args: { name: 'MAILTO', env: true, cron_file: 'backup', state: 'absent' },
+    facts: facts('MAILTO=""\n'),
+    summaries: [`remove variable MAILTO from ${F}`],
+    after: '',
+  },
 ];
 
 const crontab = (user: string | undefined, text: string) => ({ [`crontab:${user ?? ''}`]: text });
@@ -146,6 +180,11 @@ const schemaRows: [string, unknown, boolean][] = [
   ['requires job in a user crontab too', { name: 'n', user: 'alice' }, false],
   ['refuses /etc/crontab as cron_file, as Ansible', { ...job, cron_file: '/etc/crontab' }, false],
   ['rejects a job with a newline', { ...job, job: 'true\n* * * * * root evil' }, false],
+  ['accepts an empty value for a variable (MAILTO="")', { name: 'MAILTO', env: true, job: '', cron_file: 'f', user: 'root' }, true],
+  ['rejects an empty job', { ...job, job: '' }, false],
+  ['rejects insertafter without env, as Ansible', { ...job, insertafter: 'SHELL' }, false],
+  ['rejects insertafter with insertbefore', { name: 'P', env: true, job: 'x', insertafter: 'A', insertbefore: 'B' }, false],
+  ['rejects a variable name with a space', { name: 'MY VAR', env: true, job: 'x' }, false],
   ['rejects an unknown special_time', { ...job, special_time: 'sometimes' }, false],
 ];
 for (const [name, args, ok] of schemaRows) test(`schema ${name}`, () => assert.is(acceptsArgs(cronModule as never, args), ok));
