@@ -15,6 +15,7 @@ import { A_COMMAND_NOT_RUN, ANYTHING_MAY_HAVE_CHANGED, UnknownFactError } from '
 import { unknownOutput, UnknownResultError } from './unknown-output.js';
 import { taskVars } from './task-vars.js';
 import { environmentPrefix } from './environment.js';
+import { waitForConnection } from './connection-wait.js';
 import { failInBlocks } from './blocks.js';
 import { loopItem, loopResultKeys } from './loop-vars.js';
 import { writeControllerFile } from './controller-files.js';
@@ -87,6 +88,8 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
   const prepared = inv.items.map((i) => ({ ...i, specs: i.holds ? inv.module.facts(i.args, i.ctx) : [] }));
   // delegate_to: the module runs on (and reads the facts of) another host, with this host's variables.
   const exec = delegateOf(run, task, vars, host);
+  const wait = prepared.find((p) => p.holds);
+  if (wait && inv.module.connectionWait) await waitForConnection(run, exec, inv.module.connectionWait(wait.args));
   const conn = await run.connect(exec);
   const reader = factReader(conn, become);
   const ensureFacts = async (specs: FactSpec<unknown>[]): Promise<void> => {

@@ -33,12 +33,13 @@ import { templateModule } from './template.js';
 import { ufwModule } from './ufw.js';
 import { userModule } from './user.js';
 import { waitForModule } from './wait-for.js';
+import { waitForConnectionModule } from './wait-for-connection.js';
 
 /** Why: the loader, the executor, the schemas and the docs all read the same module list. */
 export const MODULES: ReadonlyMap<string, ModuleDefinition<never>> = new Map(
   ([
     aptModule, commandModule, fileModule, groupModule,
-    serviceModule, shellModule, systemdModule, userModule, waitForModule,
+    serviceModule, shellModule, systemdModule, userModule, waitForModule, waitForConnectionModule,
     blockinfileModule, copyModule, cronModule, lineinfileModule, sysctlModule, templateModule,
     assertModule, nodeReleaseModule, postgresDbModule, postgresRoleModule, ufwModule,
     releasePendingModule, sshKeyModule, replaceModule, findModule, getUrlModule, uriModule, unarchiveModule, fetchModule, authorizedKeyModule,

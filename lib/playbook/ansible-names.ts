@@ -54,7 +54,6 @@ const MODULES: Record<string, string> = {
   mount: 'lineinfile for /etc/fstab, then command: mount',
   deb822_repository: 'use copy: for a .sources file under /etc/apt/sources.list.d (Signed-By: a key under /etc/apt/keyrings), then apt: { update_cache: true }',
   reboot: 'no equivalent',
-  wait_for_connection: 'not needed: bc-play keeps one connection per host for the whole run',
   ping: 'not needed: --syntax-check checks the input; a run reports unreachable hosts',
   setup: 'not needed: facts are read when a task needs them (facts.os.id, facts.arch ...)',
   gather_facts: 'not needed: facts are read when a task needs them',

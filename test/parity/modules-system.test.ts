@@ -159,6 +159,12 @@ const CASES: Case[] = [
     check: true,
   },
   {
+    name: 'wait_for_connection on a host that answers is ok at once, and the play goes on',
+    tasks: `    - wait_for_connection: { delay: 0, sleep: 1, timeout: 10 }
+    - copy: { content: "up\\n", dest: "{{ root }}/up" }
+`,
+  },
+  {
     name: 'cron with user and no cron_file: jobs go into that user\'s crontab, without a user field',
     tasks: `    - cron: { name: sync, user: cronalice, minute: "*/5", job: "rsync -a /a /b" }
     - cron: { name: daily, user: cronalice, special_time: daily, disabled: true, job: "true" }
