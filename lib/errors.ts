@@ -47,6 +47,8 @@ export class UnreachableError extends BcError {
     readonly host: string,
     message: string,
     hint?: string,
+    /** Trying again cannot help (a refused host key, an unreadable key file): wait_for_connection gives up at once. */
+    readonly lasting = false,
   ) {
     super(message, undefined, hint);
   }

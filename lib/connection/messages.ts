@@ -28,7 +28,7 @@ export function connectFailure(target: ConnectionTarget, error: Error & { code?:
 
 /** Why: an unreadable key is the controller's problem, said before any network error can hide it. */
 export function privateKeyUnreadable(target: ConnectionTarget, error: Error): UnreachableError {
-  return unreachable(target, `cannot read the private key ${target.privateKey}: ${error.message}`, 'check the host\'s "ssh_private_key" variable and that this user may read that file');
+  return unreachable(target, `cannot read the private key ${target.privateKey}: ${error.message}`, 'check the host\'s "ssh_private_key" variable and that this user may read that file', LASTING);
 }
 
 /** Why: a refused unknown key must say how to trust it, or users disable checking altogether. */
@@ -38,6 +38,7 @@ export function unknownHostKey(target: ConnectionTarget, offered: OfferedKey, kn
     target,
     `host key of ${name} is not known: ${offered.type} ${fingerprint(offered.key)} is not in ${knownHosts}`,
     `if that fingerprint is the host's, rerun with --accept-new-host-keys to record it in ${knownHosts} (or add it yourself: ssh-keyscan -p ${target.port} ${target.address} >> ${knownHosts})`,
+    LASTING,
   );
 }
 
@@ -50,12 +51,13 @@ export function changedHostKey(target: ConnectionTarget, offered: OfferedKey, kn
     `WARNING: THE HOST KEY OF ${name} HAS CHANGED. Someone may be intercepting the connection, or the host was reinstalled. ` +
       `Offered: ${offered.type} ${fingerprint(offered.key)}; known: ${lines}. bc-play refuses to connect.`,
     `if you have verified the new key, remove the old one with: ssh-keygen -R '${name}' -f ${known[0].file} (--accept-new-host-keys never replaces a key)`,
+    LASTING,
   );
 }
 
 /** Why: a revoked key is refused like a changed one, pointing at the line that revokes it. */
 export function revokedHostKey(target: ConnectionTarget, offered: OfferedKey, entry: KnownHostEntry): UnreachableError {
-  return unreachable(target, `host key ${offered.type} ${fingerprint(offered.key)} of ${hostKeyName(target.address, target.port)} is marked @revoked at ${entry.file}:${entry.line}; bc-play refuses to connect`, 'give the host a new key, or remove the @revoked line if it is wrong');
+  return unreachable(target, `host key ${offered.type} ${fingerprint(offered.key)} of ${hostKeyName(target.address, target.port)} is marked @revoked at ${entry.file}:${entry.line}; bc-play refuses to connect`, 'give the host a new key, or remove the @revoked line if it is wrong', LASTING);
 }
 
 /** Why: a host that vanishes mid-run leaves the run; the message says when it went. */
@@ -70,9 +72,12 @@ export function channelRefused(target: ConnectionTarget, error: Error): Unreacha
 
 /** Why: the trust store must be readable to check keys and writable to record new ones. */
 export function knownHostsFailed(target: ConnectionTarget, path: string, action: 'read' | 'write', error: Error): UnreachableError {
-  return unreachable(target, `cannot ${action} the known_hosts file ${path}: ${error.message}`, 'check the host\'s "ssh_known_hosts" variable and that file\'s permissions');
+  return unreachable(target, `cannot ${action} the known_hosts file ${path}: ${error.message}`, 'check the host\'s "ssh_known_hosts" variable and that file\'s permissions', LASTING);
 }
 
-function unreachable(target: ConnectionTarget, message: string, hint: string): UnreachableError {
-  return new UnreachableError(target.host, `${target.host}: ${message}`, hint);
+/** A refusal that stays whatever the host does next (keys, files on the controller). */
+const LASTING = true;
+
+function unreachable(target: ConnectionTarget, message: string, hint: string, lasting = false): UnreachableError {
+  return new UnreachableError(target.host, `${target.host}: ${message}`, hint, lasting);
 }

@@ -15,6 +15,7 @@ import { A_COMMAND_NOT_RUN, ANYTHING_MAY_HAVE_CHANGED, UnknownFactError } from '
 import { unknownOutput, UnknownResultError } from './unknown-output.js';
 import { taskVars } from './task-vars.js';
 import { environmentPrefix } from './environment.js';
+import { waitForConnection } from './connection-wait.js';
 import { failInBlocks } from './blocks.js';
 import { loopItem, loopResultKeys } from './loop-vars.js';
 import { writeControllerFile } from './controller-files.js';
@@ -87,6 +88,8 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
   const prepared = inv.items.map((i) => ({ ...i, specs: i.holds ? inv.module.facts(i.args, i.ctx) : [] }));
   // delegate_to: the module runs on (and reads the facts of) another host, with this host's variables.
   const exec = delegateOf(run, task, vars, host);
+  const wait = prepared.find((p) => p.holds);
+  if (wait && inv.module.connectionWait) await waitForConnection(run, exec, inv.module.connectionWait(wait.args));
   const conn = await run.connect(exec);
   const reader = factReader(conn, become);
   const ensureFacts = async (specs: FactSpec<unknown>[]): Promise<void> => {
@@ -109,7 +112,8 @@ async function outcomesFor(run: RunState, play: Play, task: Task, host: HostRun,
         // An earlier item's command makes every fact read again (FactStore.reread).
         await ensureFacts(p.specs);
         const plan = inv.module.plan(p.args, view, p.ctx);
-        if (plan.setVars) Object.assign(host.registered, plan.setVars);
+        // delegate_facts: the delegated host keeps what set_fact sets; a registered result stays here.
+        if (plan.setVars) Object.assign((task.delegateFacts ? exec : host).registered, plan.setVars);
         return applyPlan(run, task, exec, plan, become, p.vars);
       };
       outcome = !p.holds ? skippedOutcome() : task.until && !run.settings.check ? await untilHolds(task, p.vars, attempt) : await attempt();

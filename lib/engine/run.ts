@@ -99,6 +99,12 @@ function runState(input: RunInput, prepared: PreparedRun, open: RunInput['openCo
         host.connection = conn;
         return conn;
       }),
+    disconnect: async (host) => {
+      opening.delete(host.name);
+      const conn = host.connection;
+      host.connection = undefined;
+      await conn?.close().catch(() => undefined);
+    },
   };
   return state;
 }

@@ -87,6 +87,8 @@ export interface RunState extends VarContext {
   emit(event: EngineEvent): void;
   /** Opens (once) and returns the host's connection; throws UnreachableError. */
   connect(host: HostRun): Promise<Connection>;
+  /** Closes the host's connection (or forgets a failed attempt), so the next connect() opens a new one. */
+  disconnect(host: HostRun): Promise<void>;
   /** The plays in order, each with its hosts and selected tasks: what fact reads look ahead into. */
   schedule: ScheduledPlay[];
   /** What was built or collected on the controller before any host was touched, by artifactKey. */

@@ -33,23 +33,48 @@ export function userVars(run: VarContext, play: Play, host: string, roleUse?: Ro
   return getOrCreate(perHost, host, () =>
     mergeVars({
       // A play's own tasks see the defaults of its roles and of the roles it imports (not those it includes), as Ansible.
-      roleDefaults: roleUse ? defaultsOf(roleUse) : Object.assign({}, ...[...play.roles, ...play.roleImports.filter((u) => u.imported)].map(defaultsOf)),
+      roleDefaults: roleUse ? defaultsOf(roleUse) : Object.assign({}, ...playRoles(play).map(defaultsOf)),
       group: groupVarsFor(run.inventory, host),
       host: { ...hostVarsFor(run.inventory, host), ...run.settings.hostOverrides.get(host) },
-      // As Ansible: a role parameter outranks a task's own vars (precedence 21 over 18).
-      play: { ...play.vars, ...ownVars, ...roleUse?.params },
+      // As Ansible: role vars (every public role's, the task's own role's last) over the play's vars, under a
+      // task's own; a role parameter outranks them all (precedence 15 < 17 < 20).
+      play: { ...play.vars, ...Object.assign({}, ...playRoles(play).map(roleVarsOf)), ...(roleUse ? roleVarsOf(roleUse) : {}), ...ownVars, ...roleUse?.params },
       extra: run.settings.extraVars,
     }),
   );
+}
+
+/** The roles whose defaults and vars every task of the play sees: those in `roles:` and those imported (not included). */
+function playRoles(play: Play): RoleUse[] {
+  return [...play.roles, ...play.roleImports.filter((u) => u.imported)];
 }
 
 function defaultsOf(use: RoleUse): Vars {
   return use.defaults ?? use.role.defaults;
 }
 
+function roleVarsOf(use: RoleUse): Vars {
+  return use.varsFrom ?? use.role.vars;
+}
+
 /** One hostvars view per run and play: built per task and host, its cache was thrown away each time. */
-function hostvarsView(run: VarContext, play: Play): Vars {
+function hostvarsView(run: RunState, play: Play): Vars {
   return getOrCreate(run.varCache.hostvars, play, () => newHostvarsView(run, play));
+}
+
+/**
+ * Why: as Ansible's hostvars, another host's view holds what it registered and set so far (set_fact
+ * with delegate_facts included), read when asked, over its variables.
+ */
+function withLive(vars: Vars, registered: Vars): Vars {
+  const has = (name: string | symbol): name is string => typeof name === 'string' && (Object.hasOwn(registered, name) || Object.hasOwn(vars, name));
+  const value = (name: string) => (Object.hasOwn(registered, name) ? registered[name] : vars[name]);
+  return new Proxy(Object.create(null) as Vars, {
+    get: (_t, name) => (has(name) ? value(name) : undefined),
+    has: (_t, name) => has(name),
+    ownKeys: () => [...new Set([...Object.keys(vars), ...Object.keys(registered)])],
+    getOwnPropertyDescriptor: (_t, name) => (has(name) ? { value: value(name), enumerable: true, configurable: true, writable: true } : undefined),
+  });
 }
 
 /**
@@ -64,14 +89,18 @@ export function connectionVars(run: VarContext, host: string): Vars {
   });
 }
 
-function newHostvarsView(run: VarContext, play: Play): Vars {
+function newHostvarsView(run: RunState, play: Play): Vars {
   const cache = new Map<string, Vars>();
   const known = (name: string | symbol): name is string => typeof name === 'string' && run.inventory.hosts.has(name);
   // A null prototype keeps the view opaque to the renderer, which only walks plain objects.
   return new Proxy(Object.create(null) as Vars, {
     get: (_t, name) => {
       if (!known(name)) return undefined;
-      if (!cache.has(name)) cache.set(name, lazyScope(userVars(run, play, name), { context: `hostvars["${name}"]` }));
+      if (!cache.has(name)) {
+        const vars = userVars(run, play, name);
+        const registered = run.hosts.get(name)?.registered;
+        cache.set(name, lazyScope(registered ? withLive(vars, registered) : vars, { context: `hostvars["${name}"]` }));
+      }
       return cache.get(name);
     },
     has: (_t, name) => known(name),

@@ -22,7 +22,7 @@ export const VARIABLE_LAYERS: ReadonlyArray<{ layer: keyof VarLayers; name: stri
     description: "`vars:` of the host's groups in the inventory; a parent group ranks below its children (by depth below `all`, then by name).",
   },
   { layer: 'host', name: 'host vars', description: 'Variables written under the host in the inventory.' },
-  { layer: 'play', name: 'play vars / role params', description: "The play's `vars:`, then a task's `vars:`, then the parameters given to a role in `roles:` (a role parameter wins, as in Ansible)." },
+  { layer: 'play', name: 'play vars / role params', description: "The play's `vars:`, then role vars (`roles/NAME/vars.yaml` of the roles the play lists or imports, the task's own role last), then a task's `vars:`, then the parameters given to a role in `roles:` (a role parameter wins, as in Ansible)." },
   { layer: 'extra', name: 'extra vars', description: '`-e k=v`, `-e \'{...}\'` and `-e @file.yaml` on the command line; they always win.' },
 ];
 

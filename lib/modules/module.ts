@@ -63,6 +63,13 @@ export interface CommandOutput {
   stderr: string;
 }
 
+/** How long to try to reach a host, and how often (Ansible's wait_for_connection's delay, sleep, timeout). */
+export interface ConnectionWait {
+  delayMs: number;
+  sleepMs: number;
+  timeoutMs: number;
+}
+
 /** What a module decided for one host (and one loop item). */
 export interface Plan {
   /** Empty when the host already is as wanted. */
@@ -138,6 +145,11 @@ export interface ModuleDefinition<A = Record<string, unknown>> {
    */
   artifacts?(args: A): ArtifactRequest[];
   plan(args: A, facts: FactView, ctx: PlanContext): Plan;
+  /**
+   * wait_for_connection: before planning, the engine opens the host's connection again until a
+   * command runs there, or the wait times out, instead of counting the host unreachable at once.
+   */
+  connectionWait?(args: A): ConnectionWait;
   /**
    * Whether these arguments run a program that may write anything (command, shell) whatever the
    * host holds (no `creates`/`removes` to skip it): once it ran, every fact is read again

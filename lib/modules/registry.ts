@@ -15,6 +15,7 @@ import { getUrlModule } from './get-url.js';
 import { unarchiveModule } from './unarchive.js';
 import { uriModule } from './uri.js';
 import { groupModule } from './group.js';
+import { hostnameModule } from './hostname.js';
 import { lineinfileModule } from './lineinfile.js';
 import type { ModuleDefinition } from './module.js';
 import { nodeReleaseModule } from './node-release.js';
@@ -32,15 +33,16 @@ import { templateModule } from './template.js';
 import { ufwModule } from './ufw.js';
 import { userModule } from './user.js';
 import { waitForModule } from './wait-for.js';
+import { waitForConnectionModule } from './wait-for-connection.js';
 
 /** Why: the loader, the executor, the schemas and the docs all read the same module list. */
 export const MODULES: ReadonlyMap<string, ModuleDefinition<never>> = new Map(
   ([
     aptModule, commandModule, fileModule, groupModule,
-    serviceModule, shellModule, systemdModule, userModule, waitForModule,
+    serviceModule, shellModule, systemdModule, userModule, waitForModule, waitForConnectionModule,
     blockinfileModule, copyModule, cronModule, lineinfileModule, sysctlModule, templateModule,
     assertModule, nodeReleaseModule, postgresDbModule, postgresRoleModule, ufwModule,
     releasePendingModule, sshKeyModule, replaceModule, findModule, getUrlModule, uriModule, unarchiveModule, fetchModule, authorizedKeyModule,
-    debugModule, failModule, setFactModule, statModule, slurpModule,
+    debugModule, failModule, setFactModule, statModule, slurpModule, hostnameModule,
   ] as ModuleDefinition<never>[]).map((m) => [m.name, m]),
 );

@@ -5,8 +5,8 @@ import { extname, join } from 'node:path';
 import { InputError, type Location } from '../errors.js';
 import { validateAt } from '../schema/validate.js';
 import { aroundOf, inherit } from './inherit.js';
-import { findRole, optionalYaml, roleTasks, type RoleLoader } from './roles.js';
-import { DEFAULTS_SCHEMA, ROLE_IMPORT_SCHEMA } from './schema.js';
+import { findRole, optionalYaml, roleTasks, roleVarsFile, type RoleLoader } from './roles.js';
+import { ROLE_IMPORT_SCHEMA } from './schema.js';
 import { list, type TaskOrigin } from './tasks.js';
 import type { RoleUse, Source, Task, Vars } from './types.js';
 
@@ -17,19 +17,20 @@ interface RoleRef {
   tasks_from?: string;
   handlers_from?: string;
   defaults_from?: string;
+  vars_from?: string;
 }
 
 /**
  * Why: Ansible's import_role (and include_role, resolved the same way): the role's tasks (or
  * `tasks_from`'s) run in place with the entry's `when`, `tags`, `vars` and `become`, read from
- * the role's folder; its defaults and handlers come along. Every use is added to `uses`, so the
+ * the role's folder; its defaults, vars (or `vars_from`'s) and handlers come along. Every use is added to `uses`, so the
  * play takes its handlers and checks its parameters.
  */
 export function importRole(loader: RoleLoader, uses: RoleUse[], raw: Record<string, unknown>, key: 'import_role' | 'include_role', at: Source, origin: TaskOrigin): Task[] {
   validateAt(ROLE_IMPORT_SCHEMA, raw, { yaml: at.yaml, path: at.path, what: key });
   const ref = raw[key] as RoleRef;
   const where = (k: keyof RoleRef) => at.yaml.locate([...at.path, key, k]);
-  for (const k of ['name', 'tasks_from', 'handlers_from', 'defaults_from'] as const) {
+  for (const k of ['name', 'tasks_from', 'handlers_from', 'defaults_from', 'vars_from'] as const) {
     if (ref[k]?.includes('{{')) throw new InputError(`${key}: ${k} must be known when loading (no {{ }}); bc-play resolves include_role like import_role`, where(k));
   }
   const role = findRole(loader, ref.name, where('name'));
@@ -44,7 +45,8 @@ export function importRole(loader: RoleLoader, uses: RoleUse[], raw: Record<stri
     ...(ref.handlers_from ? { handlersFile: roleFile(role.dir, ref.handlers_from, key, 'handlers_from', where('handlers_from')) } : {}),
     ...(origin.roleUse ? { importedBy: origin.roleUse } : {}),
   };
-  if (ref.defaults_from) use.defaults = defaultsOf(roleFile(role.dir, ref.defaults_from, key, 'defaults_from', where('defaults_from')), role.name);
+  if (ref.defaults_from) use.defaults = varsOf(roleFile(role.dir, ref.defaults_from, key, 'defaults_from', where('defaults_from')), `defaults of role ${role.name}`);
+  if (ref.vars_from) use.varsFrom = varsOf(roleFile(role.dir, ref.vars_from, key, 'vars_from', where('vars_from')), `vars of role ${role.name}`);
   if (depthOf(use) > MAX_DEPTH) throw new InputError(`${key}: role ${role.name} imports itself (more than ${MAX_DEPTH} levels)`, where('name'));
   uses.push(use);
   const tasks = inherit(roleTasks(loader, use, 'tasks'), aroundOf(raw, key, at));
@@ -61,10 +63,8 @@ function roleFile(dir: string, name: string, key: string, option: string, at: Lo
   return found;
 }
 
-function defaultsOf(path: string, role: string): Vars {
-  const yaml = optionalYaml(path)!;
-  validateAt(DEFAULTS_SCHEMA, yaml.data, { yaml, path: [], what: `defaults of role ${role}` });
-  return (yaml.data as Vars | null) ?? {};
+function varsOf(path: string, what: string): Vars {
+  return roleVarsFile(optionalYaml(path)!, what);
 }
 
 function depthOf(use: RoleUse): number {

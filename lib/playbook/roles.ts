@@ -1,4 +1,4 @@
-// Roles from roles/NAME/: tasks.yaml, handlers.yaml, defaults.yaml, schema.yaml, templates/, files/.
+// Roles from roles/NAME/: tasks.yaml, handlers.yaml, defaults.yaml, vars.yaml, schema.yaml, templates/, files/.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, type Location } from '../errors.js';
@@ -25,13 +25,12 @@ export function findRole(loader: RoleLoader, name: string, where: Location): Rol
   if (!dir) {
     throw new InputError(`unknown role "${name}"`, where, `roles found: ${availableRoles(loader).join(', ') || 'none'} (in ${loader.searchDirs.join(', ')})`);
   }
-  const role: RoleDef = { name, dir, defaults: {}, tasks: [], handlers: [] };
+  const role: RoleDef = { name, dir, defaults: {}, vars: {}, tasks: [], handlers: [] };
   loader.cache.set(name, role);
   const defaults = optionalYaml(join(dir, 'defaults.yaml'));
-  if (defaults) {
-    validateAt(DEFAULTS_SCHEMA, defaults.data, { yaml: defaults, path: [], what: `defaults of role ${name}` });
-    role.defaults = (defaults.data as Vars | null) ?? {};
-  }
+  if (defaults) role.defaults = roleVarsFile(defaults, `defaults of role ${name}`);
+  const vars = optionalYaml(join(dir, 'vars.yaml'));
+  if (vars) role.vars = roleVarsFile(vars, `vars of role ${name}`);
   const schema = optionalYaml(join(dir, 'schema.yaml'));
   if (schema) {
     validateAt(ROLE_SCHEMA_SCHEMA, schema.data, { yaml: schema, path: [], what: `schema of role ${name}` });
@@ -49,6 +48,12 @@ export function roleTasks(loader: RoleLoader, use: RoleUse, file: 'tasks' | 'han
   validateAt(TASK_LIST, yaml.data ?? [], { yaml, path: [], what: `${file} of role ${use.role.name}` });
   const items = (yaml.data as unknown[] | null) ?? [];
   return normalizeTaskList(items, { yaml, path: [] }, { tags: use.tags, roleUse: use, handler: file === 'handlers' }, { ...loader, baseDir: use.role.dir });
+}
+
+/** Why: defaults.yaml, vars.yaml and the files defaults_from / vars_from name are all a map of variables. */
+export function roleVarsFile(yaml: YamlFile, what: string): Vars {
+  validateAt(DEFAULTS_SCHEMA, yaml.data, { yaml, path: [], what });
+  return (yaml.data as Vars | null) ?? {};
 }
 
 /** Why: the YAML files of a role, read where they exist (a missing handlers.yaml is no handlers). */

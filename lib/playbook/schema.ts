@@ -37,6 +37,7 @@ export const TASK_KEYWORDS: Record<string, JsonSchema> = {
   retries: { type: 'integer', minimum: 0, description: 'With until: retries after the first try (Ansible: default 3 tries in all).' },
   delay: { type: 'number', minimum: 0, description: 'With until: seconds between tries (default 5, as Ansible).' },
   delegate_to: { type: 'string', minLength: 1, description: 'Run the module on this inventory host (or localhost) over its own connection, with the variables of the task\'s host, as Ansible.' },
+  delegate_facts: { type: 'boolean', description: 'With delegate_to: the variables set_fact sets go to the delegated host (its later tasks and hostvars see them), not to the task\'s host; a registered result stays with the task\'s host, as Ansible.' },
   run_once: { type: 'boolean', description: 'Run on the first host of the batch only; its registered result and set_fact variables are given to every host of the batch, as Ansible.' },
   ignore_errors: { type: 'boolean', description: 'A failure is reported but the host stays in the play.' },
   any_errors_fatal: { type: 'boolean', description: 'A failure of this task on any host (not rescued, not ignored) stops the play on every host, as Ansible.' },
@@ -95,6 +96,7 @@ const ROLE_REF: JsonSchema = {
     tasks_from: { type: 'string', minLength: 1, description: 'A task file of the role (roles/NAME/FILE.yaml) instead of tasks.yaml.' },
     handlers_from: { type: 'string', minLength: 1, description: 'A handler file of the role instead of handlers.yaml.' },
     defaults_from: { type: 'string', minLength: 1, description: 'A defaults file of the role instead of defaults.yaml.' },
+    vars_from: { type: 'string', minLength: 1, description: 'A vars file of the role (roles/NAME/FILE.yaml) instead of vars.yaml: the role vars of this use, as Ansible.' },
   },
   description: 'A role whose tasks go here, with this entry\'s when, tags, vars and become (include_role is resolved when loading, like import_role).',
 };

@@ -45,6 +45,9 @@ export function normalizeTask(raw: unknown, source: Source, origin: TaskOrigin, 
   }
   const module = moduleKeys[0];
   validateAt(schemaFor(module), raw, { yaml: source.yaml, path: source.path, what: 'task' });
+  if (task.delegate_facts !== undefined && task.delegate_to === undefined) {
+    throw new InputError('delegate_facts without delegate_to: there is no delegated host to give the facts to', source.yaml.locate([...source.path, 'delegate_facts'], { key: true }), 'add delegate_to: HOST, or remove delegate_facts');
+  }
   let args = task[module];
   if (FREE_FORM_MODULES.has(module) && typeof args === 'string') args = { cmd: args };
   if (args === null || args === undefined) args = {};
@@ -67,6 +70,7 @@ export function normalizeTask(raw: unknown, source: Source, origin: TaskOrigin, 
     ignoreErrors: task.ignore_errors === true,
     ...(task.run_once === true ? { runOnce: true } : {}),
     ...(typeof task.delegate_to === 'string' ? { delegateTo: task.delegate_to } : {}),
+    ...(task.delegate_facts === true ? { delegateFacts: true } : {}),
     ...(task.environment ? { environment: task.environment as Record<string, unknown> } : {}),
     ...(typeof task.no_log === 'boolean' ? { noLog: task.no_log } : {}),
     ...(typeof task.any_errors_fatal === 'boolean' ? { anyErrorsFatal: task.any_errors_fatal } : {}),

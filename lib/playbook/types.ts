@@ -19,6 +19,8 @@ export interface RoleDef {
   name: string;
   dir: string;
   defaults: Vars;
+  /** vars.yaml: the role's own variables, over the play's vars and under a task's (Ansible's role vars). */
+  vars: Vars;
   /** JSON Schema of the role's parameters (the `properties` are the role's variables). */
   schema?: JsonSchema;
   schemaSource?: Source;
@@ -43,6 +45,8 @@ export interface RoleUse {
   handlersFile?: string;
   /** defaults_from: the defaults of this use instead of defaults.yaml's. */
   defaults?: Vars;
+  /** vars_from: the role vars of this use instead of vars.yaml's. */
+  varsFrom?: Vars;
   /** The role use whose tasks import this one (a role importing itself is stopped). */
   importedBy?: RoleUse;
 }
@@ -94,6 +98,8 @@ export interface Task {
   anyErrorsFatal?: boolean;
   /** The host the module runs on instead (may hold `{{ }}`). */
   delegateTo?: string;
+  /** delegate_facts: what set_fact sets goes to the delegated host, not the task's. */
+  delegateFacts?: boolean;
   /** Run on the batch's first host only, sharing its result with the others. */
   runOnce?: boolean;
   /** Variables every command of the task runs with (the play's, then the task's own). */

@@ -5,10 +5,11 @@ import { parityTests, type Case } from './harness.js';
 const copy = (name: string, text = name) => `copy: { content: "${text}\\n", dest: "{{ root }}/${name}" }`;
 
 /**
- * A role in both layouts: Ansible's (tasks/main.yml, defaults/main.yml, handlers/main.yml,
- * tasks/FILE.yml) and bc-play's (tasks.yaml, defaults.yaml, handlers.yaml, FILE.yaml).
+ * A role in both layouts: Ansible's (tasks/main.yml, defaults/main.yml, vars/main.yml,
+ * handlers/main.yml, tasks/FILE.yml, vars/FILE.yml) and bc-play's (tasks.yaml, defaults.yaml,
+ * vars.yaml, handlers.yaml, FILE.yaml).
  */
-function role(name: string, parts: { tasks?: string; defaults?: string; handlers?: string; taskFiles?: Record<string, string>; files?: Record<string, string> }): Record<string, string> {
+function role(name: string, parts: { tasks?: string; defaults?: string; vars?: string; handlers?: string; taskFiles?: Record<string, string>; varsFiles?: Record<string, string>; files?: Record<string, string> }): Record<string, string> {
   const out: Record<string, string> = {};
   const both = (ansible: string, ours: string, text: string | undefined) => {
     if (text === undefined) return;
@@ -17,8 +18,10 @@ function role(name: string, parts: { tasks?: string; defaults?: string; handlers
   };
   both('tasks/main.yml', 'tasks.yaml', parts.tasks ?? '- debug: { msg: main }\n');
   both('defaults/main.yml', 'defaults.yaml', parts.defaults);
+  both('vars/main.yml', 'vars.yaml', parts.vars);
   both('handlers/main.yml', 'handlers.yaml', parts.handlers);
   for (const [file, text] of Object.entries(parts.taskFiles ?? {})) both(`tasks/${file}.yml`, `${file}.yaml`, text);
+  for (const [file, text] of Object.entries(parts.varsFiles ?? {})) both(`vars/${file}.yml`, `${file}.yaml`, text);
   for (const [file, text] of Object.entries(parts.files ?? {})) out[`roles/${name}/files/${file}`] = text;
   return out;
 }
@@ -34,7 +37,73 @@ const WEB = role('web', {
   files: { 'site.conf': 'listen 80\n' },
 });
 
+/** A role with vars: each use writes its a, b and c to the file `out` names. */
+const CFG = role('cfg', {
+  tasks: '- copy: { content: "{{ a }} {{ b }} {{ c }}\\n", dest: "{{ root }}/{{ out }}" }\n',
+  defaults: 'a: default\nb: default\nc: default\nd: default\n',
+  vars: 'a: role\nb: role\nc: role\n',
+  varsFiles: { other: 'a: other\nb: other\nc: other\n' },
+});
+
 const CASES: Case[] = [
+  {
+    name: 'role vars: an imported role\'s vars.yaml outranks the play\'s vars for every task of the play, under a task\'s vars',
+    playbook: `- hosts: localhost
+  gather_facts: false
+  vars: { a: play, b: play, c: play, d: play }
+  tasks:
+    - copy: { content: "{{ a }} {{ d }}\\n", dest: "{{ root }}/before" }
+    - copy: { content: "{{ b }}\\n", dest: "{{ root }}/task" }
+      vars: { b: task }
+    - import_role: { name: cfg }
+      vars: { c: entry, out: imported }
+`,
+    files: CFG,
+    check: true,
+  },
+  {
+    name: 'role vars: vars_from reads the role\'s other vars file instead, for the play\'s tasks too',
+    playbook: `- hosts: localhost
+  gather_facts: false
+  vars: { a: play }
+  tasks:
+    - import_role: { name: cfg, vars_from: other }
+      vars: { out: from-other }
+    - copy: { content: "{{ a }} {{ d }}\\n", dest: "{{ root }}/after" }
+`,
+    files: CFG,
+    check: true,
+  },
+  {
+    name: 'role vars: an included role\'s vars (vars_from) reach its own tasks only, not the play\'s after it (Ansible also reports the include ok)',
+    playbook: `- hosts: localhost
+  gather_facts: false
+  vars: { a: play, b: play, c: play }
+  tasks:
+    - include_role: { name: cfg, vars_from: other }
+      vars: { out: included }
+    - copy: { content: "{{ a }}\\n", dest: "{{ root }}/after" }
+`,
+    files: CFG,
+    differs: {
+      reason: 'include_role is resolved when loading, like import_role: the include is no task of its own (Ansible reports it ok)',
+      ansible: { statuses: ['ok', 'changed', 'changed'], files: { included: 'file 644 "other other other\\n"', after: 'file 644 "play\\n"' } },
+      bcPlay: { statuses: ['changed', 'changed'], files: { included: 'file 644 "other other other\\n"', after: 'file 644 "play\\n"' } },
+    },
+  },
+  {
+    name: 'role vars: a role in roles: gives its vars to the play\'s tasks; its parameters outrank them',
+    playbook: `- hosts: localhost
+  gather_facts: false
+  vars: { a: play }
+  roles:
+    - { role: cfg, c: param, out: listed }
+  tasks:
+    - copy: { content: "{{ a }} {{ b }}\\n", dest: "{{ root }}/play-task" }
+`,
+    files: CFG,
+    check: true,
+  },
   {
     name: 'import_role: the role\'s tasks with its defaults, files and handlers; the entry\'s vars win over the defaults',
     tasks: `    - import_role: { name: web }

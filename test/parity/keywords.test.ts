@@ -132,6 +132,31 @@ const CASES: Case[] = [
 `,
   },
   {
+    name: 'delegate_facts: set_fact gives its variable to the delegated host (its hostvars, its later plays), a register stays with the task\'s host',
+    hosts: ['h2'],
+    playbook: `- hosts: localhost
+  gather_facts: false
+  tasks:
+    - set_fact: { x: delegated }
+      delegate_to: h2
+      delegate_facts: true
+    - set_fact: { y: here }
+      delegate_to: h2
+    - command: echo hi
+      delegate_to: h2
+      delegate_facts: true
+      register: r
+      changed_when: false
+    - copy: { content: "{{ hostvars['h2'].x }} {{ y }} {{ r.stdout }}\\n", dest: "{{ root }}/seen" }
+    - copy: { content: "no x here\\n", dest: "{{ root }}/no-x" }
+      when: "('x' in vars) == false"
+- hosts: h2
+  gather_facts: false
+  tasks:
+    - copy: { content: "{{ x }}\\n", dest: "{{ root }}/h2-x" }
+`,
+  },
+  {
     name: '--check: a task on a file an earlier task only predicted is predicted; Ansible fails it',
     tasks: `    - ${copy('d')}
     - file: { path: "{{ root }}/d", mode: "0600" }

@@ -1,4 +1,4 @@
-// environment, no_log and vars_files: what the output shows, and errors found before any host.
+// environment, no_log, vars_files and delegate_facts: what the output shows, and errors found before any host.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -71,6 +71,36 @@ test('a vars_files entry that is a list, not a map, is an error', () => {
   const ws = files(`    - shell: "true"\n`, '  vars_files: [v.yaml]\n', { 'v.yaml': '- a\n' });
   try {
     assert.match(formatError(prepareOnly({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml') })), /v\.yaml must be a map of variables/);
+  } finally {
+    ws.remove();
+  }
+});
+
+test('delegate_facts without delegate_to is an error at the keyword, before any host', () => {
+  const ws = files(`    - set_fact: { x: 1 }\n      delegate_facts: true\n`);
+  try {
+    assert.match(formatError(prepareOnly({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml') })), /play\.yaml:5:7: delegate_facts without delegate_to/);
+  } finally {
+    ws.remove();
+  }
+});
+
+test('set_fact with delegate_facts leaves the task host without the variable and gives it to the delegate', async () => {
+  const ws = workspace({
+    'inventory.yaml': 'all:\n  hosts:\n    web1: { connection: local }\n    db1: { connection: local }\n',
+    'play.yaml': `- hosts: web1
+  gather_facts: false
+  tasks:
+    - set_fact: { port: 5432 }
+      delegate_to: db1
+      delegate_facts: true
+    - copy: { content: "{{ hostvars.db1.port }} {{ vars.port ?? 'none' }}", dest: "{{ root }}/seen" }
+`,
+  });
+  try {
+    const report = await runEngine({ playbook: ws.path('play.yaml'), inventory: ws.path('inventory.yaml'), settings: { extraVars: { root: ws.dir } } });
+    assert.is(report.exitCode, 0);
+    assert.is(readFileSync(ws.path('seen'), 'utf8'), '5432 none');
   } finally {
     ws.remove();
   }

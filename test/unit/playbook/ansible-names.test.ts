@@ -53,7 +53,7 @@ const cases: [string, string, string[], string?][] = [
       'site.yaml:3:7: unknown module "deebug"',
       '  3 |     - deebug: { msg: hi }',
       '    |       ^',
-      '  hint: modules: apt, assert, authorized_key, blockinfile, command, copy, cron, debug, fail, fetch, file, find, get_url, group, lineinfile, node_release, postgres_db, postgres_role, release_pending, replace, service, set_fact, shell, slurp, ssh_key, stat, sysctl, systemd, template, ufw, unarchive, uri, user, wait_for; task keywords: name, when, register, loop, loop_control, notify, tags, become, become_user, check_mode, changed_when, failed_when, until, retries, delay, delegate_to, run_once, ignore_errors, any_errors_fatal, vars, environment, no_log, listen, meta',
+      '  hint: modules: apt, assert, authorized_key, blockinfile, command, copy, cron, debug, fail, fetch, file, find, get_url, group, hostname, lineinfile, node_release, postgres_db, postgres_role, release_pending, replace, service, set_fact, shell, slurp, ssh_key, stat, sysctl, systemd, template, ufw, unarchive, uri, user, wait_for, wait_for_connection; task keywords: name, when, register, loop, loop_control, notify, tags, become, become_user, check_mode, changed_when, failed_when, until, retries, delay, delegate_to, delegate_facts, run_once, ignore_errors, any_errors_fatal, vars, environment, no_log, listen, meta',
     ],
   ],
   [

@@ -39,6 +39,18 @@ test('include_role with a tasks_from the role lacks is refused at tasks_from, na
   assert.is(e.where, 'play.yaml:6:21');
 });
 
+test('import_role with a vars_from the role lacks is refused at vars_from, naming where it looked', () => {
+  const e = errorOf(tasks('    - import_role:\n        name: r\n        vars_from: prod\n'), { 'roles/r/tasks.yaml': '- debug: { msg: x }\n' });
+  assert.match(e.message, /import_role: vars_from prod does not exist \(looked for prod.yaml, prod.yml in .*roles\/r\)/);
+  assert.is(e.where, 'play.yaml:6:20');
+});
+
+test('a role\'s vars.yaml that is not a map of variables is refused at its first line', () => {
+  const e = errorOf(tasks('    - import_role: { name: r }\n'), { 'roles/r/tasks.yaml': '- debug: { msg: x }\n', 'roles/r/vars.yaml': '- a\n- b\n' });
+  assert.match(e.message, /vars of role r/);
+  assert.is(e.where, 'roles/r/vars.yaml:1:1');
+});
+
 test('include_role with a {{ }} name is refused: it is resolved when loading', () => {
   const e = errorOf(tasks('    - include_role: { name: "{{ which }}" }\n'));
   assert.match(e.message, /name must be known when loading/);
