@@ -3,6 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatError } from '../../../lib/errors.js';
 import { prepareOnly, workspace } from '../../support/engine.js';
+import { MODULES } from '../../../lib/modules/registry.js';
+import { ansibleModule } from '../../../lib/playbook/ansible-names.js';
 
 const INVENTORY = 'all:\n  hosts:\n    web1: { connection: local }\n';
 
@@ -107,6 +109,11 @@ test("ansible_host, ansible_port and ansible_user in an inventory are refused wi
       [`inventory.yaml:3:13: host "web1": "${name}" is Ansible's name, which bc-play does not read`, `  3 |     web1: { ${name}: ${value.replaceAll('"', '')} }`, '    |             ^', `  hint: write ${bcPlay}: ${value}`].join('\n'),
     );
   }
+});
+
+test('no "not in bc-play" hint is left for a module bc-play has', () => {
+  const hinted = [...MODULES.keys()].filter((name) => ansibleModule(name, new Set()) !== undefined);
+  assert.equal(hinted, []);
 });
 
 test.run();
