@@ -33,3 +33,12 @@ export async function runCli(service: string, argv: string[], commands: Record<s
     process.exit(1);
   }
 }
+
+/** Why: a report read through `| head` or `| grep -q` ends quietly when its reader stops, as Unix tools do. */
+export function printReport(lines: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // the write's own error comes again as an 'error' event after its callback: both are heard
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' ? resolve() : reject(err)));
+    process.stdout.write(lines.map((line) => `${line}\n`).join(''), () => resolve());
+  });
+}

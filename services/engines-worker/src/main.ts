@@ -1,5 +1,5 @@
 // Entry of the engines-worker bundle: `run` (default), `migrate`, `status`.
-import { runCli } from '../../shared/cli.js';
+import { printReport, runCli } from '../../shared/cli.js';
 import { readSettings } from '../../shared/config.js';
 import { createRedis } from '../../shared/redis.js';
 import { readLogLevel, readStream } from '../../shared/settings.js';
@@ -27,7 +27,7 @@ await runCli('engines-worker', process.argv.slice(2), {
       const redis = createRedis(s.stream.redisUrl, createLogger('engines-worker', s.level));
       try {
         const silent = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('Redis did not answer within 5 s')), 5000).unref());
-        for (const line of formatStatus(await Promise.race([streamStatus(redis, s.stream.stream), silent]))) process.stdout.write(`${line}\n`);
+        await printReport(formatStatus(await Promise.race([streamStatus(redis, s.stream.stream), silent])));
       } finally {
         redis.disconnect();
       }
