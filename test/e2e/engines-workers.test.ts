@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { changedTasks, onHost, play, waitOnHost, type Run } from '../support/lab-fleet.js';
+import { changedTasks, onHost, play, unpredictedTasks as unpredicted, waitOnHost, type Run } from '../support/lab-fleet.js';
 import { labSession } from '../support/lab-session.js';
 
 const CLI = 'bin/bc-play.js';
@@ -21,9 +21,6 @@ const ONE = '\n      - { name: figures, workers: 1 }\n';
 const original = readFileSync('inventory.yaml', 'utf8');
 const grown = original.replace(ONE, '\n      - { name: figures, workers: 2 }\n      - { name: activity, workers: 1 }\n');
 const pairs = (run: Run): string[] => [...new Set(changedTasks(run))].sort();
-/** The tasks --check warned it cannot predict, as "host | task". */
-const unpredicted = (run: Run): string[] =>
-  run.events.filter((e) => e.type === 'warning').map((e) => /^(\S+): task "([^"]+)"/.exec(String(e.message))).map((m) => (m ? `${m[1]} | ${m[2]}` : '?')).sort();
 const psql = (sql: string) => onHost('infra1', `runuser -u postgres -- psql -d basecommerce -Atc "${sql}"`).out;
 
 const session = labSession('the engines workers e2e suite');

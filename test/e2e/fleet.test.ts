@@ -9,6 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { parseUfw, ufwFact } from '../../lib/facts/ufw.js';
+import { unpredictedTasks } from '../support/lab-fleet.js';
 import { labSession } from '../support/lab-session.js';
 
 const CLI = 'bin/bc-play.js';
@@ -124,7 +125,7 @@ test('--check on fresh hosts predicts the first converge, changes nothing and na
   assert.is(onHost('edge1', 'command -v nginx').code, 1, 'nginx was not installed');
   const warnings = check.events.filter((e) => e.type === 'warning').map((e) => String(e.message));
   console.error(`--check warnings:\n${warnings.join('\n---\n')}`);
-  warned = warnings.map((w) => /^(\S+): task "([^"]+)"/.exec(w)).map((m) => (m ? `${m[1]} | ${m[2]}` : '?')).sort();
+  warned = unpredictedTasks(check);
   assert.equal(warned, CANNOT_PREDICT, warnings.join('\n---\n'));
   const key = warnings.find((w) => w.startsWith('edge1: task "private key readable by root only"'))!;
   assert.match(key, /cannot be predicted: .*\n.*check mode did not run task "self-signed certificate for the tenant domain \(lab\)" \(roles\/nginx\/tasks.yaml:\d+:\d+\)/s);

@@ -25,6 +25,12 @@ export function changedTasks(run: Run): string[] {
   return run.events.filter((e) => e.type === 'host-result' && e.status === 'changed').map((e) => `${String(e.host)} | ${String(e.task)}`);
 }
 
+/** Why: the tasks --check warned it cannot predict ("HOST: task \"NAME\" ..."), as sorted `host | task`. */
+export function unpredictedTasks(run: Pick<Run, 'events'>): string[] {
+  const warnings = run.events.filter((e) => e.type === 'warning').map((e) => String(e.message));
+  return warnings.map((w) => /^(\S+): task "([^"]+)"/.exec(w)).map((m) => (m ? `${m[1]} | ${m[2]}` : '?')).sort();
+}
+
 /** Why: a command on a lab host as root, through the lab's own ssh. */
 export function onHost(host: string, command: string): { code: number; out: string } {
   const r = spawnSync('node', [CLI, 'lab', 'ssh', host, command], { encoding: 'utf8' });
